@@ -57,7 +57,7 @@ func installHook(ctx context.Context, e *env, force bool) error {
 	if old, err := os.ReadFile(path); err == nil && !bytes.Contains(old, []byte(hookMarker)) && !force {
 		return usageErr("%s exists and was not installed by assure (hint: chain it yourself, or pass --force to replace it)", path)
 	}
-	self, err := os.Executable()
+	self, err := selfPath()
 	if err != nil {
 		return inputErr(err)
 	}
@@ -71,6 +71,15 @@ func installHook(ctx context.Context, e *env, force bool) error {
 	}
 	fmt.Fprintf(e.stdout, "installed %s\n", path)
 	return nil
+}
+
+// selfPath is the assure the user ran, as they ran it: through a link on
+// PATH when there is one, so an upgrade of that link upgrades the hook too.
+func selfPath() (string, error) {
+	if p, err := exec.LookPath(os.Args[0]); err == nil {
+		return filepath.Abs(p)
+	}
+	return os.Executable()
 }
 
 func shellQuote(s string) string {

@@ -79,7 +79,7 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	selected, notInProfile, err := selectChecks(prof, o.Checks)
+	selected, notRun, err := selectChecks(o.Profile, prof, o.Checks)
 	if err != nil {
 		return nil, inputErr(err)
 	}
@@ -99,8 +99,8 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 	var findings []finding.Finding
 	for _, c := range check.All() {
 		res := report.CheckResult{ID: c.ID(), Title: c.Title(), Requirements: c.Requirements(), Status: report.Skipped}
-		if notInProfile[c.ID()] {
-			res.Summary = "not in profile " + o.Profile
+		if reason, ok := notRun[c.ID()]; ok {
+			res.Summary = strings.TrimPrefix(strings.TrimPrefix(reason, "is "), "was ")
 			results = append(results, res)
 			continue
 		}
@@ -119,7 +119,7 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 	cs, _ := facts.Commits(ctx)
 	checks, verdict, conf := policy.Decide(policy.Input{
 		Profile: o.Profile, FailOn: finding.Severity(prof.FailOn), Checks: results, Findings: findings,
-		Catalog: process.Load().All(), NotInProfile: notInProfile,
+		Catalog: process.Load().All(), NotRun: notRun,
 	})
 	if findings == nil {
 		findings = []finding.Finding{}
@@ -136,7 +136,8 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 	}, nil
 }
 
-func selectChecks(prof model.Profile, only []string) ([]check.Check, map[string]bool, error) {
+// selectChecks returns the checks to run and, for the others, why not.
+func selectChecks(name string, prof model.Profile, only []string) ([]check.Check, map[string]string, error) {
 	want := map[string]bool{}
 	for _, id := range prof.Checks {
 		want[id] = true
@@ -153,16 +154,15 @@ func selectChecks(prof model.Profile, only []string) ([]check.Check, map[string]
 		restrict[id] = true
 	}
 	var sel []check.Check
-	skip := map[string]bool{}
+	skip := map[string]string{}
 	for _, c := range check.All() {
-		in := len(want) == 0 || want[c.ID()]
-		if len(restrict) > 0 && !restrict[c.ID()] {
-			in = false
-		}
-		if in {
+		switch {
+		case len(want) > 0 && !want[c.ID()]:
+			skip[c.ID()] = "is not in profile " + name
+		case len(restrict) > 0 && !restrict[c.ID()]:
+			skip[c.ID()] = "was not selected with --check"
+		default:
 			sel = append(sel, c)
-		} else {
-			skip[c.ID()] = true
 		}
 	}
 	return sel, skip, nil

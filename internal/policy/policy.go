@@ -24,9 +24,10 @@ type Input struct {
 	Checks   []report.CheckResult
 	Findings []finding.Finding
 	Catalog  []process.Requirement
-	// NotInProfile lists checks the profile leaves out, for the why of
-	// not-covered requirements.
-	NotInProfile map[string]bool
+	// NotRun says why a check did not run ("is not in profile release",
+	// "was not selected with --check"), for the why of not-covered
+	// requirements.
+	NotRun map[string]string
 }
 
 // Decide returns the checks with their final status, the verdict and the
@@ -81,8 +82,8 @@ func conformance(in Input, checks []report.CheckResult) report.Conformance {
 				failed++
 				r.Checks = append(r.Checks, c.ID)
 			case report.Skipped:
-				if in.NotInProfile[c.ID] {
-					why = append(why, fmt.Sprintf("check %s is not in profile %s", c.ID, in.Profile))
+				if reason, ok := in.NotRun[c.ID]; ok {
+					why = append(why, fmt.Sprintf("check %s %s", c.ID, reason))
 				} else {
 					why = append(why, fmt.Sprintf("check %s had nothing to check", c.ID))
 				}
