@@ -2,20 +2,24 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/assure-dev/assure/internal/report"
 	"github.com/assure-dev/assure/internal/sarif"
 )
 
 // scriptCommands are the verbs testscript stories use beyond the built-ins.
 var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
-	"sarif-valid": sarifValid,
-	"serve":       serve,
+	"sarif-valid":  sarifValid,
+	"report-valid": reportValid,
+	"serve":        serve,
 }
 
 // sarifValid FILE: the file is SARIF 2.1.0 by the official schema.
@@ -31,6 +35,23 @@ func sarifValid(ts *testscript.TestScript, neg bool, args []string) {
 		return
 	}
 	ts.Check(err)
+}
+
+// reportValid FILE: the file is a JSON report valid against the schema
+// assure publishes for it.
+func reportValid(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: report-valid FILE")
+	}
+	schema, err := jsonschema.UnmarshalJSON(bytes.NewReader(report.JSONSchema()))
+	ts.Check(err)
+	c := jsonschema.NewCompiler()
+	ts.Check(c.AddResource("report.schema.json", schema))
+	s, err := c.Compile("report.schema.json")
+	ts.Check(err)
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(ts.ReadFile(args[0])))
+	ts.Check(err)
+	ts.Check(s.Validate(doc))
 }
 
 // serve VAR ROUTES starts a local HTTP server that replays responses, the
@@ -104,4 +125,3 @@ func serve(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Defer(srv.Close)
 	ts.Setenv(args[0], srv.URL)
 }
-

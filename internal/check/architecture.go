@@ -27,6 +27,16 @@ func (SecurityArchitects) Requirements() []string {
 }
 func (SecurityArchitects) NeedsFiles(*model.Model) bool { return false }
 
+// Rules of the check.
+func (SecurityArchitects) Rules() []Rule {
+	return []Rule{
+		{RuleDocMissing, "The architecture document a module names does not exist.",
+			"Restore the document, or correct architecture_doc on the module in the model."},
+		{RuleDocUndeclared, "A module names no architecture document.",
+			"Write the module's architecture document and set architecture_doc on the module."},
+	}
+}
+
 // Rules of this check.
 const (
 	RuleDocMissing    = "architecture/doc-missing"

@@ -29,6 +29,20 @@ func (ChangeManagement) Requirements() []string {
 }
 func (ChangeManagement) NeedsFiles(*model.Model) bool { return false }
 
+// Rules of the check.
+func (ChangeManagement) Rules() []Rule {
+	return []Rule{
+		{RuleMissingReference, "A commit message references no change request.",
+			"Name the change request in the message (\"Fixes #123\", \"Refs: PROJ-123\", \"Bug: 4711\") and reword the commit: git commit --amend, or git rebase -i for older commits."},
+		{RuleUnresolvedReference, "Every change request a commit references is unknown to the project's tracker.",
+			"Reference a change request that exists in the project's tracker, then reword the commit."},
+		{RuleReferenceState, "The change request a commit references is in a state the policy does not allow.",
+			"Reference a change request in an allowed state (project.tracker.states), or move the request through the tracker's workflow first."},
+		{RuleDanglingReference, "A commit has a valid reference and also one the tracker does not know.",
+			"Correct or drop the invalid reference the next time the message is reworded."},
+	}
+}
+
 // Rules of this check.
 const (
 	RuleMissingReference    = "change-management/missing-reference"

@@ -20,6 +20,8 @@ type Check interface {
 	Title() string
 	// Requirements are the process catalog IDs the check evidences.
 	Requirements() []string
+	// Rules describes every rule the check's findings may carry.
+	Rules() []Rule
 	// NeedsFiles reports whether the check needs each commit's changed
 	// paths under model m (reading them costs a diff per commit).
 	NeedsFiles(m *model.Model) bool
@@ -27,6 +29,13 @@ type Check interface {
 	// answered (an unreachable tracker, an unreadable export): the gate
 	// stops with exit code 2 rather than guess.
 	Run(ctx context.Context, f *collect.Facts) (Outcome, error)
+}
+
+// Rule is the general meaning of one rule: what it finds and what to do.
+type Rule struct {
+	ID      string
+	Summary string
+	Help    string
 }
 
 // Outcome is what a check found.

@@ -42,6 +42,20 @@ func (CodeReview) NeedsFiles(m *model.Model) bool {
 	return false
 }
 
+// Rules of the check.
+func (CodeReview) Rules() []Rule {
+	return []Rule{
+		{RuleInsufficientApprovals, "A change has fewer independent approvals than the policy requires.",
+			"Have people other than the author(s) review the change and record it: a Reviewed-by: trailer, an approving pull-request review, or Code-Review+2."},
+		{RuleSelfApproval, "A change was approved only by one of its own authors.",
+			"An author's approval never counts; have someone else review the change."},
+		{RuleVeto, "A reviewer's veto stands on the change.",
+			"Resolve the objection and have the reviewer withdraw it (dismiss the review, remove the -2) before merging."},
+		{RuleSecurityArchitect, "A change to a security-relevant module lacks the approval of the module's security architect.",
+			"Ask the module's security_architect to review the change; when the architect wrote it, another security architect approves."},
+	}
+}
+
 // Rules of this check.
 const (
 	RuleInsufficientApprovals = "code-review/insufficient-approvals"

@@ -97,6 +97,7 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 
 	var results []report.CheckResult
 	var findings []finding.Finding
+	var rules []report.Rule
 	for _, c := range check.All() {
 		res := report.CheckResult{ID: c.ID(), Title: c.Title(), Requirements: c.Requirements(), Status: report.Skipped}
 		if reason, ok := notRun[c.ID()]; ok {
@@ -107,6 +108,9 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 		out, err := c.Run(ctx, facts)
 		if err != nil {
 			return nil, inputErr(fmt.Errorf("check %s: %w", c.ID(), err))
+		}
+		for _, r := range c.Rules() {
+			rules = append(rules, report.Rule{ID: r.ID, Check: c.ID(), Summary: r.Summary, Help: r.Help})
 		}
 		res.Summary = out.Summary
 		if !out.Skipped || len(out.Findings) > 0 {
@@ -131,6 +135,7 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 		Subject:     report.Subject{Repository: o.Display, Model: o.ModelPath, Range: rng.Display, Head: rng.Head, Commits: len(cs)},
 		Verdict:     verdict,
 		Checks:      checks,
+		Rules:       rules,
 		Findings:    findings,
 		Conformance: conf,
 	}, nil

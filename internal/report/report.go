@@ -27,6 +27,7 @@ type Report struct {
 	Subject     Subject           `json:"subject"`
 	Verdict     Status            `json:"verdict"` // pass or fail
 	Checks      []CheckResult     `json:"checks"`
+	Rules       []Rule            `json:"rules,omitempty"`
 	Findings    []finding.Finding `json:"findings"`
 	Conformance Conformance       `json:"conformance"`
 }
@@ -63,6 +64,18 @@ type CheckResult struct {
 	Summary  string `json:"summary,omitempty"`
 	Error    string `json:"error,omitempty"`
 	Findings int    `json:"findings"`
+}
+
+// Rule describes one rule of a check, for SARIF rule metadata and for
+// readers of the JSON report: what it means in general, as opposed to the
+// message of one finding.
+type Rule struct {
+	ID    string `json:"id"`
+	Check string `json:"check"`
+	// Summary says what the rule finds, in one sentence.
+	Summary string `json:"summary"`
+	// Help says what to do about it, in general.
+	Help string `json:"help"`
 }
 
 // ReqStatus is the conformance of one requirement in one run.

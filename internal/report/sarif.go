@@ -109,6 +109,10 @@ func sarifRules(r *Report, fs []finding.Finding) ([]sarif.ReportingDescriptor, m
 	slices.Sort(ids)
 	titles := checkTitles(r)
 	known := requirementsByID(r)
+	meta := map[string]Rule{}
+	for _, ru := range r.Rules {
+		meta[ru.ID] = ru
+	}
 	rules := make([]sarif.ReportingDescriptor, 0, len(ids))
 	index := make(map[string]int, len(ids))
 	for i, id := range ids {
@@ -120,7 +124,13 @@ func sarifRules(r *Report, fs []finding.Finding) ([]sarif.ReportingDescriptor, m
 		if t := titles[f.Check]; t != "" {
 			short = t + " (" + id + ")"
 		}
-		text, md := ruleHelp(f.Remediation, rq, known)
+		help := f.Remediation
+		// Rule metadata, when the checks gave it, is general; a finding's
+		// remediation may name the people and files of that one finding.
+		if m, ok := meta[id]; ok {
+			short, help = m.Summary, m.Help
+		}
+		text, md := ruleHelp(help, rq, known)
 		d := sarif.ReportingDescriptor{
 			ID:               id,
 			Name:             ruleName(id),
