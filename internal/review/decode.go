@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/assure-dev/assure/internal/jsonpos"
 )
 
 // ParseError is an export that is not valid JSON or not in the shape the
@@ -43,94 +45,83 @@ func (e *ParseError) Error() string {
 // decoder turns a parsed tree into typed values, failing with the first
 // wrong field's path and position.
 type decoder struct {
-	file string
-	data []byte // the whole file, for line and column
-	base int    // offset of the parsed bytes within data
-	hint string
+	file  string
+	data  []byte // the whole file, for line and column
+	base  int    // offset of the parsed bytes within data
+	hint  string
+	lines *jsonpos.Lines
 }
 
 // parse parses data[base:] as a stream of JSON documents.
-func (d *decoder) parse() ([]*jval, error) {
+func (d *decoder) parse() ([]*jsonpos.Value, error) {
 	if bytes.HasPrefix(d.data[d.base:], []byte("\ufeff")) {
 		d.base += len("\ufeff") // a byte-order mark some Windows tools write
 	}
-	docs, err := parseJSONStream(d.data[d.base:])
-	var se *jsyntaxError
+	docs, err := jsonpos.ParseStream(d.data[d.base:])
+	var se *jsonpos.Error
 	if errors.As(err, &se) {
-		line, col := lineCol(d.data, d.base+se.off)
-		return nil, &ParseError{File: d.file, Line: line, Column: col, Msg: "invalid JSON: " + se.msg, Hint: d.hint}
+		line, col := jsonpos.LineCol(d.data, d.base+se.Off)
+		return nil, &ParseError{File: d.file, Line: line, Column: col, Msg: "invalid JSON: " + se.Msg, Hint: d.hint}
 	}
 	return docs, err
 }
 
-func (d *decoder) errorf(v *jval, path, format string, args ...any) *ParseError {
+// pos is the line and column of v; every review and change records its
+// line, so the lines are indexed once rather than counted for each.
+func (d *decoder) pos(v *jsonpos.Value) (line, col int) {
+	if d.lines == nil {
+		d.lines = jsonpos.NewLines(d.data)
+	}
+	return d.lines.Pos(d.base + v.Off)
+}
+
+func (d *decoder) errorf(v *jsonpos.Value, path, format string, args ...any) *ParseError {
 	e := &ParseError{File: d.file, Path: path, Msg: fmt.Sprintf(format, args...), Hint: d.hint}
 	if v != nil {
-		e.Line, e.Column = lineCol(d.data, d.base+v.off)
+		e.Line, e.Column = d.pos(v)
 	}
 	return e
 }
-
-// join appends an object key to a path, in the bracket form when the key is
-// not a plain identifier.
-func join(path, key string) string {
-	plain := key != ""
-	for i, r := range key {
-		if !(r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || i > 0 && '0' <= r && r <= '9') {
-			plain = false
-			break
-		}
-	}
-	switch {
-	case !plain:
-		return path + "[" + strconv.Quote(key) + "]"
-	case path == "":
-		return key
-	}
-	return path + "." + key
-}
-
-func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
 
 // fields reads the members of one object; the first wrong member is kept in
 // err and later reads return zero values, so a decoding function reads all
 // it needs and checks err once.
 type fields struct {
 	d    *decoder
-	v    *jval
+	v    *jsonpos.Value
 	path string
 	err  error
 }
 
-func (d *decoder) object(v *jval, path string) (*fields, error) {
-	if v == nil || v.kind != jObj {
+func (d *decoder) object(v *jsonpos.Value, path string) (*fields, error) {
+	if v == nil || v.Kind != jsonpos.Object {
 		return nil, d.errorf(v, path, "expected an object, got %s", describe(v))
 	}
 	return &fields{d: d, v: v, path: path}, nil
 }
 
 // member returns key's value when it is present, not null, and of kind k.
-func (f *fields) member(key string, k jkind, required bool) *jval {
+func (f *fields) member(key string, k jsonpos.Kind, required bool) *jsonpos.Value {
 	if f.err != nil {
 		return nil
 	}
-	v := f.v.get(key)
-	if v == nil || v.kind == jNull {
+	v := f.v.Get(key)
+	if v == nil || v.Kind == jsonpos.Null {
 		if required {
-			f.err = f.d.errorf(f.v, join(f.path, key), "missing")
+			f.err = f.d.errorf(f.v, jsonpos.Key(f.path, key), "missing")
 		}
 		return nil
 	}
-	if v.kind != k {
-		f.err = f.d.errorf(v, join(f.path, key), "expected %s, got %s", k, describe(v))
+	if v.Kind != k {
+		f.err = f.d.errorf(v, jsonpos.Key(f.path, key), "expected %s, got %s", k, describe(v))
 		return nil
 	}
 	return v
 }
 
 func (f *fields) str(key string, required bool) string {
-	if v := f.member(key, jStr, required); v != nil {
-		return v.s
+	if v := f.member(key, jsonpos.String, required); v != nil {
+		return v.Str
 	}
 	return ""
 }
@@ -141,30 +132,30 @@ func (f *fields) integer(key string, required, stringy bool) (int64, bool) {
 	if f.err != nil {
 		return 0, false
 	}
-	v := f.v.get(key)
-	if v != nil && v.kind == jStr && stringy {
-		n, err := strconv.ParseInt(strings.TrimSpace(v.s), 10, 64)
+	v := f.v.Get(key)
+	if v != nil && v.Kind == jsonpos.String && stringy {
+		n, err := strconv.ParseInt(strings.TrimSpace(v.Str), 10, 64)
 		if err != nil {
-			f.err = f.d.errorf(v, join(f.path, key), "expected a whole number, got %q", v.s)
+			f.err = f.d.errorf(v, jsonpos.Key(f.path, key), "expected a whole number, got %q", v.Str)
 			return 0, false
 		}
 		return n, true
 	}
-	v = f.member(key, jNum, required)
+	v = f.member(key, jsonpos.Number, required)
 	if v == nil {
 		return 0, false
 	}
-	n, err := strconv.ParseInt(v.s, 10, 64)
+	n, err := strconv.ParseInt(v.Str, 10, 64)
 	if err != nil {
-		f.err = f.d.errorf(v, join(f.path, key), "expected a whole number, got %s", v.s)
+		f.err = f.d.errorf(v, jsonpos.Key(f.path, key), "expected a whole number, got %s", v.Str)
 		return 0, false
 	}
 	return n, true
 }
 
-func (f *fields) array(key string, required bool) []*jval {
-	if v := f.member(key, jArr, required); v != nil {
-		return v.arr
+func (f *fields) array(key string, required bool) []*jsonpos.Value {
+	if v := f.member(key, jsonpos.Array, required); v != nil {
+		return v.Elems
 	}
 	return nil
 }
@@ -180,23 +171,23 @@ func (f *fields) oneOf(key string, required bool, allowed ...string) string {
 			return s
 		}
 	}
-	f.err = f.d.errorf(f.v.get(key), join(f.path, key), "expected one of %s, got %q", strings.Join(allowed, ", "), s)
+	f.err = f.d.errorf(f.v.Get(key), jsonpos.Key(f.path, key), "expected one of %s, got %q", strings.Join(allowed, ", "), s)
 	return ""
 }
 
-func describe(v *jval) string {
+func describe(v *jsonpos.Value) string {
 	switch {
 	case v == nil:
 		return "nothing"
-	case v.kind == jStr:
-		if len(v.s) > 40 {
-			return strconv.Quote(v.s[:40] + "...")
+	case v.Kind == jsonpos.String:
+		if len(v.Str) > 40 {
+			return strconv.Quote(v.Str[:40] + "...")
 		}
-		return strconv.Quote(v.s)
-	case v.kind == jNum:
-		return v.s
-	case v.kind == jBool:
-		return strconv.FormatBool(v.b)
+		return strconv.Quote(v.Str)
+	case v.Kind == jsonpos.Number:
+		return v.Str
+	case v.Kind == jsonpos.Bool:
+		return strconv.FormatBool(v.Bool)
 	}
-	return v.kind.String()
+	return v.Kind.String()
 }

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/assure-dev/assure/internal/jsonpos"
 )
 
 // GerritAccount is who owns a change or cast a vote.
@@ -90,17 +92,17 @@ func ParseGerrit(name string, data []byte) ([]GerritChange, error) {
 		return nil, d.errorf(nil, "", "no changes: the file is empty")
 	}
 	var out []GerritChange
-	var walk func(v *jval, path string) error
-	walk = func(v *jval, path string) error {
-		switch v.kind {
-		case jArr:
-			for i, e := range v.arr {
-				if err := walk(e, index(path, i)); err != nil {
+	var walk func(v *jsonpos.Value, path string) error
+	walk = func(v *jsonpos.Value, path string) error {
+		switch v.Kind {
+		case jsonpos.Array:
+			for i, e := range v.Elems {
+				if err := walk(e, jsonpos.Index(path, i)); err != nil {
 					return err
 				}
 			}
 			return nil
-		case jObj:
+		case jsonpos.Object:
 			c, ok, err := d.gerritChange(v, path)
 			if ok {
 				out = append(out, c)
@@ -111,7 +113,7 @@ func ParseGerrit(name string, data []byte) ([]GerritChange, error) {
 	}
 	for i, doc := range docs {
 		path := ""
-		if len(docs) > 1 && doc.kind != jObj {
+		if len(docs) > 1 && doc.Kind != jsonpos.Object {
 			path = "document " + strconv.Itoa(i+1) + " "
 		}
 		if err := walk(doc, path); err != nil {
@@ -122,7 +124,7 @@ func ParseGerrit(name string, data []byte) ([]GerritChange, error) {
 }
 
 // gerritChange reads one object; ok is false for the query's stats row.
-func (d *decoder) gerritChange(v *jval, path string) (GerritChange, bool, error) {
+func (d *decoder) gerritChange(v *jsonpos.Value, path string) (GerritChange, bool, error) {
 	f, _ := d.object(v, path)
 	switch typ := f.str("type", false); typ {
 	case "stats":
@@ -131,8 +133,8 @@ func (d *decoder) gerritChange(v *jval, path string) (GerritChange, bool, error)
 		return GerritChange{}, false, d.errorf(v, path, "the export holds Gerrit's error: %s", f.str("message", false))
 	}
 	c := GerritChange{File: d.file}
-	c.Line, _ = lineCol(d.data, d.base+v.off)
-	if v.get("change_id") != nil {
+	c.Line, _ = d.pos(v)
+	if v.Get("change_id") != nil {
 		return c, true, d.gerritREST(f, &c)
 	}
 	return c, true, d.gerritQuery(f, &c)
@@ -147,34 +149,34 @@ func (d *decoder) gerritREST(f *fields, c *GerritChange) error {
 	c.Status = f.str("status", false)
 	c.Number, _ = f.integer("_number", false, false)
 	c.CurrentRevision = strings.ToLower(f.str("current_revision", false))
-	if o := f.member("owner", jObj, false); o != nil {
-		c.Owner = d.gerritAccount(f, o, join(f.path, "owner"))
+	if o := f.member("owner", jsonpos.Object, false); o != nil {
+		c.Owner = d.gerritAccount(f, o, jsonpos.Key(f.path, "owner"))
 	}
-	labels := f.member("labels", jObj, false)
+	labels := f.member("labels", jsonpos.Object, false)
 	if f.err != nil {
 		return f.err
 	}
 	if err := d.checkChangeID(f, c, "change_id"); err != nil || labels == nil {
 		return err
 	}
-	lpath := join(f.path, "labels")
-	for i, name := range labels.keys {
-		lp := join(lpath, name)
-		lf, err := d.object(labels.vals[i], lp)
+	lpath := jsonpos.Key(f.path, "labels")
+	for i, name := range labels.Keys {
+		lp := jsonpos.Key(lpath, name)
+		lf, err := d.object(labels.Vals[i], lp)
 		if err != nil {
 			return err
 		}
 		l := GerritLabel{Name: name}
-		if vals := lf.member("values", jObj, false); vals != nil {
-			for j, k := range vals.keys {
+		if vals := lf.member("values", jsonpos.Object, false); vals != nil {
+			for j, k := range vals.Keys {
 				n, err := strconv.Atoi(strings.TrimSpace(k))
 				if err != nil {
-					return d.errorf(vals.vals[j], join(join(lp, "values"), k), "expected a vote value like \"+2\" as key, got %q", k)
+					return d.errorf(vals.Vals[j], jsonpos.Key(jsonpos.Key(lp, "values"), k), "expected a vote value like \"+2\" as key, got %q", k)
 				}
 				l.Min, l.Max = min(l.Min, n), max(l.Max, n)
 			}
 		}
-		if lf.v.get("all") == nil {
+		if lf.v.Get("all") == nil {
 			// Without o=DETAILED_LABELS Gerrit names only who gave the
 			// label's extreme values: take those as votes of that value.
 			for _, ext := range []struct {
@@ -182,18 +184,18 @@ func (d *decoder) gerritREST(f *fields, c *GerritChange) error {
 				val  int
 				dflt int
 			}{{"approved", l.Max, 2}, {"rejected", l.Min, -2}} {
-				if a := lf.member(ext.key, jObj, false); a != nil {
+				if a := lf.member(ext.key, jsonpos.Object, false); a != nil {
 					val := ext.val
 					if val == 0 {
 						val = ext.dflt
 					}
-					acct := d.gerritAccount(lf, a, join(lp, ext.key))
+					acct := d.gerritAccount(lf, a, jsonpos.Key(lp, ext.key))
 					l.Votes = append(l.Votes, GerritApproval{By: acct, Value: val})
 				}
 			}
 		}
 		for j, a := range lf.array("all", false) {
-			ap := index(join(lp, "all"), j)
+			ap := jsonpos.Index(jsonpos.Key(lp, "all"), j)
 			af, err := d.object(a, ap)
 			if err != nil {
 				return err
@@ -226,19 +228,19 @@ func (d *decoder) gerritQuery(f *fields, c *GerritChange) error {
 	c.Subject = f.str("subject", false)
 	c.Status = f.str("status", false)
 	c.Number, _ = f.integer("number", false, true)
-	if o := f.member("owner", jObj, false); o != nil {
-		c.Owner = d.gerritAccount(f, o, join(f.path, "owner"))
+	if o := f.member("owner", jsonpos.Object, false); o != nil {
+		c.Owner = d.gerritAccount(f, o, jsonpos.Key(f.path, "owner"))
 	}
-	ps := f.member("currentPatchSet", jObj, false)
-	psPath := join(f.path, "currentPatchSet")
+	ps := f.member("currentPatchSet", jsonpos.Object, false)
+	psPath := jsonpos.Key(f.path, "currentPatchSet")
 	if all := f.array("patchSets", false); ps == nil && len(all) > 0 {
-		ps, psPath = all[len(all)-1], index(join(f.path, "patchSets"), len(all)-1)
+		ps, psPath = all[len(all)-1], jsonpos.Index(jsonpos.Key(f.path, "patchSets"), len(all)-1)
 	}
 	if f.err != nil {
 		return f.err
 	}
 	if ps == nil {
-		return d.errorf(f.v, join(f.path, "currentPatchSet"), "missing: the export has no patch set, so no votes (hint: run gerrit query with --current-patch-set)")
+		return d.errorf(f.v, jsonpos.Key(f.path, "currentPatchSet"), "missing: the export has no patch set, so no votes (hint: run gerrit query with --current-patch-set)")
 	}
 	pf, err := d.object(ps, psPath)
 	if err != nil {
@@ -247,7 +249,7 @@ func (d *decoder) gerritQuery(f *fields, c *GerritChange) error {
 	c.CurrentRevision = strings.ToLower(pf.str("revision", false))
 	byLabel := map[string]*GerritLabel{}
 	for j, a := range pf.array("approvals", false) {
-		ap := index(join(psPath, "approvals"), j)
+		ap := jsonpos.Index(jsonpos.Key(psPath, "approvals"), j)
 		af, err := d.object(a, ap)
 		if err != nil {
 			return err
@@ -255,8 +257,8 @@ func (d *decoder) gerritQuery(f *fields, c *GerritChange) error {
 		typ := af.str("type", true)
 		val, _ := af.integer("value", true, true)
 		var by GerritAccount
-		if b := af.member("by", jObj, false); b != nil {
-			by = d.gerritAccount(af, b, join(ap, "by"))
+		if b := af.member("by", jsonpos.Object, false); b != nil {
+			by = d.gerritAccount(af, b, jsonpos.Key(ap, "by"))
 		}
 		if af.err != nil {
 			return af.err
@@ -289,7 +291,7 @@ func (d *decoder) gerritQuery(f *fields, c *GerritChange) error {
 
 // gerritAccount reads an AccountInfo (REST) or account attribute (query);
 // errors land in parent.
-func (d *decoder) gerritAccount(parent *fields, v *jval, path string) GerritAccount {
+func (d *decoder) gerritAccount(parent *fields, v *jsonpos.Value, path string) GerritAccount {
 	if parent.err != nil {
 		return GerritAccount{}
 	}
@@ -306,7 +308,7 @@ func (d *decoder) checkChangeID(f *fields, c *GerritChange, key string) error {
 	if len(id) == 41 && id[0] == 'I' && strings.IndexFunc(id[1:], func(r rune) bool { return !isHex(byte(r)) || r > 0x7f }) < 0 {
 		return nil
 	}
-	return d.errorf(f.v.get(key), join(f.path, key), "expected a Change-Id (I followed by 40 hex digits), got %q", id)
+	return d.errorf(f.v.Get(key), jsonpos.Key(f.path, key), "expected a Change-Id (I followed by 40 hex digits), got %q", id)
 }
 
 func sortLabels(ls []GerritLabel) {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/assure-dev/assure/internal/jsonpos"
 )
 
 // GitHub review states, as the REST API spells them.
@@ -87,9 +89,9 @@ func ParseGitHubReviews(name string, data []byte) ([]GitHubReview, error) {
 		}
 		var rs []GitHubReview
 		switch {
-		case doc.kind == jObj && doc.get("pulls") != nil:
+		case doc.Kind == jsonpos.Object && doc.Get("pulls") != nil:
 			rs, err = d.gitHubWrapper(doc)
-		case doc.kind == jArr:
+		case doc.Kind == jsonpos.Array:
 			rs, err = d.gitHubArray(doc, path, pullContext{})
 		default:
 			err = d.errorf(doc, strings.TrimSpace(path), "expected an array of reviews or {\"pulls\": [...]}, got %s", describe(doc))
@@ -110,11 +112,11 @@ type pullContext struct {
 
 // gitHubArray reads an array of reviews; an element that is itself an array
 // is a page of `gh api --paginate --slurp`.
-func (d *decoder) gitHubArray(arr *jval, path string, pc pullContext) ([]GitHubReview, error) {
+func (d *decoder) gitHubArray(arr *jsonpos.Value, path string, pc pullContext) ([]GitHubReview, error) {
 	var out []GitHubReview
-	for i, e := range arr.arr {
-		p := index(path, i)
-		if e.kind == jArr {
+	for i, e := range arr.Elems {
+		p := jsonpos.Index(path, i)
+		if e.Kind == jsonpos.Array {
 			rs, err := d.gitHubArray(e, p, pc)
 			if err != nil {
 				return nil, err
@@ -131,7 +133,7 @@ func (d *decoder) gitHubArray(arr *jval, path string, pc pullContext) ([]GitHubR
 	return out, nil
 }
 
-func (d *decoder) gitHubWrapper(doc *jval) ([]GitHubReview, error) {
+func (d *decoder) gitHubWrapper(doc *jsonpos.Value) ([]GitHubReview, error) {
 	f, err := d.object(doc, "")
 	if err != nil {
 		return nil, err
@@ -142,7 +144,7 @@ func (d *decoder) gitHubWrapper(doc *jval) ([]GitHubReview, error) {
 	}
 	var out []GitHubReview
 	for i, pv := range pulls {
-		path := index("pulls", i)
+		path := jsonpos.Index("pulls", i)
 		pf, err := d.object(pv, path)
 		if err != nil {
 			return nil, err
@@ -150,20 +152,20 @@ func (d *decoder) gitHubWrapper(doc *jval) ([]GitHubReview, error) {
 		n, _ := pf.integer("number", true, false)
 		pc := pullContext{number: int(n), head: strings.ToLower(pf.str("head_sha", false))}
 		commits := pf.array("commits", false)
-		reviews := pf.member("reviews", jArr, true)
+		reviews := pf.member("reviews", jsonpos.Array, true)
 		if pf.err != nil {
 			return nil, pf.err
 		}
 		if n <= 0 {
-			return nil, d.errorf(pv.get("number"), join(path, "number"), "expected a pull-request number, got %d", n)
+			return nil, d.errorf(pv.Get("number"), jsonpos.Key(path, "number"), "expected a pull-request number, got %d", n)
 		}
 		for j, c := range commits {
-			if c.kind != jStr || !isHexSHA(c.s) {
-				return nil, d.errorf(c, index(join(path, "commits"), j), "expected a commit id (hex), got %s", describe(c))
+			if c.Kind != jsonpos.String || !isHexSHA(c.Str) {
+				return nil, d.errorf(c, jsonpos.Index(jsonpos.Key(path, "commits"), j), "expected a commit id (hex), got %s", describe(c))
 			}
-			pc.commits = append(pc.commits, strings.ToLower(c.s))
+			pc.commits = append(pc.commits, strings.ToLower(c.Str))
 		}
-		rs, err := d.gitHubArray(reviews, join(path, "reviews"), pc)
+		rs, err := d.gitHubArray(reviews, jsonpos.Key(path, "reviews"), pc)
 		if err != nil {
 			return nil, err
 		}
@@ -172,13 +174,13 @@ func (d *decoder) gitHubWrapper(doc *jval) ([]GitHubReview, error) {
 	return out, nil
 }
 
-func (d *decoder) gitHubReview(v *jval, path string, pc pullContext) (GitHubReview, error) {
+func (d *decoder) gitHubReview(v *jsonpos.Value, path string, pc pullContext) (GitHubReview, error) {
 	f, err := d.object(v, path)
 	if err != nil {
 		return GitHubReview{}, err
 	}
 	r := GitHubReview{File: d.file, Pull: pc.number, HeadSHA: pc.head, Commits: pc.commits}
-	r.Line, _ = lineCol(d.data, d.base+v.off)
+	r.Line, _ = d.pos(v)
 	r.ID, _ = f.integer("id", true, false)
 	r.NodeID = f.str("node_id", false)
 	r.Body = f.str("body", false)
@@ -188,8 +190,8 @@ func (d *decoder) gitHubReview(v *jval, path string, pc pullContext) (GitHubRevi
 	r.AuthorAssociation = f.str("author_association", false)
 	r.CommitID = f.str("commit_id", false)
 	submitted := f.str("submitted_at", false)
-	if u := f.member("user", jObj, false); u != nil && f.err == nil {
-		uf, _ := d.object(u, join(path, "user"))
+	if u := f.member("user", jsonpos.Object, false); u != nil && f.err == nil {
+		uf, _ := d.object(u, jsonpos.Key(path, "user"))
 		r.User.Login = uf.str("login", true)
 		r.User.ID, _ = uf.integer("id", false, false)
 		r.User.Type = uf.str("type", false)
@@ -199,13 +201,13 @@ func (d *decoder) gitHubReview(v *jval, path string, pc pullContext) (GitHubRevi
 		return GitHubReview{}, f.err
 	}
 	if r.CommitID != "" && !isHexSHA(r.CommitID) {
-		return GitHubReview{}, d.errorf(v.get("commit_id"), join(path, "commit_id"), "expected a commit id (hex), got %q", r.CommitID)
+		return GitHubReview{}, d.errorf(v.Get("commit_id"), jsonpos.Key(path, "commit_id"), "expected a commit id (hex), got %q", r.CommitID)
 	}
 	r.CommitID = strings.ToLower(r.CommitID)
 	if submitted != "" {
 		t, err := parseTime(submitted)
 		if err != nil {
-			return GitHubReview{}, d.errorf(v.get("submitted_at"), join(path, "submitted_at"), "expected a time like 2019-11-17T17:43:43Z, got %q", submitted)
+			return GitHubReview{}, d.errorf(v.Get("submitted_at"), jsonpos.Key(path, "submitted_at"), "expected a time like 2019-11-17T17:43:43Z, got %q", submitted)
 		}
 		r.SubmittedAt = t
 	}
@@ -226,6 +228,10 @@ func pullNumber(url string) int {
 		return 0
 	}
 	return n
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
 // isHexSHA accepts full SHA-1 and SHA-256 object ids.

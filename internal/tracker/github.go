@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/assure-dev/assure/internal/jsonpos"
 )
 
 // GitHubConfig says which repository's issues and pull requests a GitHub
@@ -205,7 +207,7 @@ func (g *gitHub) issue(r *response, n string) (Issue, error) {
 	if u, err := url.Parse(ru); err == nil && ru != "" {
 		segs := splitPath(u.Path)
 		if len(segs) < 3 || segs[len(segs)-3] != "repos" {
-			return Issue{}, g.shapeErr(r, &jsonError{path: "repository_url", msg: "want an API URL ending in /repos/owner/name, got " + strconv.Quote(ru)})
+			return Issue{}, g.shapeErr(r, &jsonpos.Error{Path: "repository_url", Msg: "want an API URL ending in /repos/owner/name, got " + strconv.Quote(ru)})
 		}
 		if other := segs[len(segs)-2] + "/" + segs[len(segs)-1]; !strings.EqualFold(other, g.repo) {
 			return Issue{}, fmt.Errorf("%s: #%s moved to %s#%s: %w", g.name, n, other, is.Key, ErrForeign)

@@ -11,12 +11,14 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
 	"time"
 	"unicode"
+
+	"github.com/assure-dev/assure/internal/jsonpos"
 )
 
 const (
@@ -181,7 +183,7 @@ func isHTML(r *response) bool {
 
 // decode parses the JSON of an answer. An HTML page where JSON was due
 // means the request reached the web UI or a single-sign-on login page.
-func (h *httpBase) decode(r *response) (*jnode, error) {
+func (h *httpBase) decode(r *response) (*jsonpos.Value, error) {
 	if isHTML(r) {
 		return nil, &Error{Tracker: h.name, Op: r.op, Status: r.status,
 			Err:  errors.New("answered with an HTML page, not JSON"),
@@ -189,10 +191,10 @@ func (h *httpBase) decode(r *response) (*jnode, error) {
 	}
 	n, err := parseJSON(r.body)
 	if err != nil {
-		var je *jsonError
+		var je *jsonpos.Error
 		if errors.As(err, &je) {
-			line, col := lineCol(r.body, je.off)
-			err = fmt.Errorf("answer is not JSON (line %d, column %d): %s", line, col, je.msg)
+			line, col := jsonpos.LineCol(r.body, je.Off)
+			err = fmt.Errorf("answer is not JSON (line %d, column %d): %s", line, col, je.Msg)
 		}
 		return nil, &Error{Tracker: h.name, Op: r.op, Status: r.status, Err: err,
 			Hint: "check that tracker.url is the API base"}
@@ -203,9 +205,9 @@ func (h *httpBase) decode(r *response) (*jnode, error) {
 // shapeErr reports an answer that is JSON but not of the documented shape;
 // err names the field.
 func (h *httpBase) shapeErr(r *response, err error) *Error {
-	var je *jsonError
-	if errors.As(err, &je) && je.path != "" {
-		err = fmt.Errorf("field %s: %s", je.path, je.msg)
+	var je *jsonpos.Error
+	if errors.As(err, &je) && je.Path != "" {
+		err = fmt.Errorf("field %s: %s", je.Path, je.Msg)
 	}
 	return &Error{Tracker: h.name, Op: r.op, Status: r.status,
 		Err:  fmt.Errorf("unexpected answer: %w", err),
@@ -213,7 +215,7 @@ func (h *httpBase) shapeErr(r *response, err error) *Error {
 }
 
 func missing(field string) error {
-	return &jsonError{path: field, msg: "missing"}
+	return &jsonpos.Error{Path: field, Msg: "missing"}
 }
 
 // bodyMessage digs the reason out of an error answer: GitHub's "message",
@@ -231,22 +233,19 @@ func bodyMessage(r *response) string {
 		return clean(s)
 	}
 	var msgs []string
-	if v, _ := n.get("errorMessages"); v != nil && v.kind == jArray {
-		for _, m := range v.arr {
-			if m.kind == jString {
-				msgs = append(msgs, m.str)
+	if v, _ := n.First("errorMessages"); v != nil && v.Kind == jsonpos.Array {
+		for _, m := range v.Elems {
+			if m.Kind == jsonpos.String {
+				msgs = append(msgs, m.Str)
 			}
 		}
 	}
-	if v, _ := n.get("errors"); v != nil && v.kind == jObject {
-		keys := make([]string, 0, len(v.obj))
-		for k := range v.obj {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
+	if v, _ := n.First("errors"); v != nil && v.Kind == jsonpos.Object {
+		// A repeated key counts once, with its last value.
+		keys := slices.Compact(slices.Sorted(slices.Values(v.Keys)))
 		for _, k := range keys {
-			if m := v.obj[k]; m.kind == jString {
-				msgs = append(msgs, k+": "+m.str)
+			if m := v.Get(k); m.Kind == jsonpos.String {
+				msgs = append(msgs, k+": "+m.Str)
 			}
 		}
 	}

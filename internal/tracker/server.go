@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/assure-dev/assure/internal/jsonpos"
 )
 
 // ServerConfig says where the assure server is.
@@ -147,8 +149,8 @@ func (s *server) change(r *response) (Issue, error) {
 	if err != nil {
 		return Issue{}, err
 	}
-	if node.kind != jObject {
-		return Issue{}, s.shapeErr(r, node.wrongType("", "an object"))
+	if node.Kind != jsonpos.Object {
+		return Issue{}, s.shapeErr(r, wrongType(node, "", "an object"))
 	}
 	is, err := genericIssue(node, "")
 	switch {

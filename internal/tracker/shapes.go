@@ -2,6 +2,8 @@ package tracker
 
 import (
 	"strings"
+
+	"github.com/assure-dev/assure/internal/jsonpos"
 )
 
 // The issue shapes below are shared by the issue list (exports hold arrays
@@ -10,13 +12,13 @@ import (
 
 // githubIssue reads an issue as GitHub's REST API spells it; the gh CLI's
 // --json output, which says url for html_url, reads the same.
-func githubIssue(n *jnode, path string) (Issue, error) {
+func githubIssue(n *jsonpos.Value, path string) (Issue, error) {
 	key, err := keyField(n, path, "number")
 	if err != nil {
 		return Issue{}, err
 	}
-	if v, _ := n.get("number"); v != nil && (v.kind != jNumber || key == "0") {
-		return Issue{}, &jsonError{off: v.off, path: joinPath(path, "number"), msg: "want a positive whole number"}
+	if v, _ := n.First("number"); v != nil && (v.Kind != jsonpos.Number || key == "0") {
+		return Issue{}, &jsonpos.Error{Off: v.Off, Path: jsonpos.Key(path, "number"), Msg: "want a positive whole number"}
 	}
 	is := Issue{Key: key, Kind: "issue"}
 	if is.State, err = stringField(n, path, "state"); err != nil {
@@ -29,7 +31,7 @@ func githubIssue(n *jnode, path string) (Issue, error) {
 		return Issue{}, err
 	}
 	// The issues endpoint answers for pull requests too and marks them so.
-	if v, _ := n.get("pull_request"); v != nil {
+	if v, _ := n.First("pull_request"); v != nil {
 		is.Kind = "pull_request"
 	}
 	return is, nil
@@ -39,7 +41,7 @@ func githubIssue(n *jnode, path string) (Issue, error) {
 // is the base for the issue's web address; when empty it is derived from
 // the issue's "self" link, which is how a search export says where it came
 // from.
-func jiraIssue(n *jnode, path, browse string) (Issue, error) {
+func jiraIssue(n *jsonpos.Value, path, browse string) (Issue, error) {
 	key, err := stringField(n, path, "key")
 	if err != nil {
 		return Issue{}, err
@@ -78,7 +80,7 @@ func jiraIssue(n *jnode, path, browse string) (Issue, error) {
 }
 
 // genericIssue reads the shape a hand-written or scripted export would use.
-func genericIssue(n *jnode, path string) (Issue, error) {
+func genericIssue(n *jsonpos.Value, path string) (Issue, error) {
 	var is Issue
 	var err error
 	if is.Key, err = keyField(n, path, "key", "id"); err != nil {
@@ -100,14 +102,14 @@ func genericIssue(n *jnode, path string) (Issue, error) {
 }
 
 // anyIssue tells the shapes apart by the field only that shape has.
-func anyIssue(n *jnode, path string) (Issue, error) {
-	if n.kind != jObject {
-		return Issue{}, n.wrongType(path, "an object for each issue")
+func anyIssue(n *jsonpos.Value, path string) (Issue, error) {
+	if n.Kind != jsonpos.Object {
+		return Issue{}, wrongType(n, path, "an object for each issue")
 	}
-	if v, _ := n.get("fields"); v != nil {
+	if v, _ := n.First("fields"); v != nil {
 		return jiraIssue(n, path, "")
 	}
-	if v, _ := n.get("number"); v != nil {
+	if v, _ := n.First("number"); v != nil {
 		return githubIssue(n, path)
 	}
 	return genericIssue(n, path)

@@ -1,4 +1,4 @@
-package review
+package jsonpos
 
 import (
 	"encoding/json"
@@ -8,72 +8,31 @@ import (
 	"unicode/utf8"
 )
 
-// The exports are read with a small JSON parser of our own rather than
-// encoding/json because every complaint must say where: encoding/json's
-// Decoder does not report reliable offsets for a stream of documents (which
-// `gh api --paginate` and `gerrit query` both produce), and a tree that keeps
-// each value's offset lets a wrong field be named by path, line and column.
+// MaxDepth bounds nesting. It is encoding/json's own limit, so that a
+// document one of them accepts the other accepts too; real exports nest
+// less than ten deep.
+const MaxDepth = 10000
 
-type jkind uint8
-
-const (
-	jNull jkind = iota
-	jBool
-	jNum
-	jStr
-	jArr
-	jObj
-)
-
-func (k jkind) String() string {
-	return [...]string{"null", "a boolean", "a number", "a string", "an array", "an object"}[k]
-}
-
-// jval is a parsed JSON value and the byte offset where it starts.
-type jval struct {
-	kind jkind
-	off  int
-	s    string // string value or number literal
-	b    bool
-	arr  []*jval
-	keys []string
-	vals []*jval
-}
-
-// get is the value of key, the last one when a key repeats (as
-// encoding/json does), or nil.
-func (v *jval) get(key string) *jval {
-	if v == nil || v.kind != jObj {
-		return nil
+// Parse parses data as exactly one JSON document. A syntax error is an
+// *Error with an empty Path.
+func Parse(data []byte) (*Value, error) {
+	p := &parser{data: data}
+	v, err := p.value()
+	if err != nil {
+		return nil, err
 	}
-	for i := len(v.keys) - 1; i >= 0; i-- {
-		if v.keys[i] == key {
-			return v.vals[i]
-		}
+	if p.skipSpace(); p.pos < len(p.data) {
+		return nil, p.fail("invalid character %s after top-level value", quoteChar(p.data[p.pos:]))
 	}
-	return nil
+	return v, nil
 }
 
-// maxDepth bounds nesting; real exports nest less than ten deep.
-const maxDepth = 100
-
-type jsyntaxError struct {
-	off int
-	msg string
-}
-
-func (e *jsyntaxError) Error() string { return e.msg }
-
-type jparser struct {
-	data  []byte
-	pos   int
-	depth int
-}
-
-// parseJSONStream parses whitespace-separated JSON documents.
-func parseJSONStream(data []byte) ([]*jval, error) {
-	p := &jparser{data: data}
-	var docs []*jval
+// ParseStream parses whitespace-separated JSON documents, as `gh api
+// --paginate` and `gerrit query --format=JSON` print them. Empty data is no
+// documents. A syntax error is an *Error with an empty Path.
+func ParseStream(data []byte) ([]*Value, error) {
+	p := &parser{data: data}
+	var docs []*Value
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.data) {
@@ -87,11 +46,17 @@ func parseJSONStream(data []byte) ([]*jval, error) {
 	}
 }
 
-func (p *jparser) fail(msg string, args ...any) error {
-	return &jsyntaxError{off: p.pos, msg: fmt.Sprintf(msg, args...)}
+type parser struct {
+	data  []byte
+	pos   int
+	depth int
 }
 
-func (p *jparser) skipSpace() {
+func (p *parser) fail(msg string, args ...any) error {
+	return &Error{Off: p.pos, Msg: fmt.Sprintf(msg, args...)}
+}
+
+func (p *parser) skipSpace() {
 	for p.pos < len(p.data) {
 		switch p.data[p.pos] {
 		case ' ', '\t', '\n', '\r':
@@ -102,7 +67,12 @@ func (p *jparser) skipSpace() {
 	}
 }
 
-func (p *jparser) value() (*jval, error) {
+var literals = [...]struct {
+	text string
+	v    Value
+}{{"true", Value{Kind: Bool, Bool: true}}, {"false", Value{Kind: Bool}}, {"null", Value{Kind: Null}}}
+
+func (p *parser) value() (*Value, error) {
 	p.skipSpace()
 	if p.pos >= len(p.data) {
 		return nil, p.fail("unexpected end of JSON input")
@@ -110,8 +80,8 @@ func (p *jparser) value() (*jval, error) {
 	start := p.pos
 	switch c := p.data[p.pos]; {
 	case c == '{' || c == '[':
-		if p.depth++; p.depth > maxDepth {
-			return nil, p.fail("JSON nested more than %d deep", maxDepth)
+		if p.depth++; p.depth > MaxDepth {
+			return nil, p.fail("JSON nested more than %d deep", MaxDepth)
 		}
 		defer func() { p.depth-- }()
 		if c == '{' {
@@ -120,26 +90,23 @@ func (p *jparser) value() (*jval, error) {
 		return p.array()
 	case c == '"':
 		s, err := p.str()
-		return &jval{kind: jStr, off: start, s: s}, err
+		return &Value{Kind: String, Off: start, Str: s}, err
 	case c == '-' || ('0' <= c && c <= '9'):
 		return p.number()
 	}
-	for _, lit := range []struct {
-		text string
-		v    jval
-	}{{"true", jval{kind: jBool, b: true}}, {"false", jval{kind: jBool}}, {"null", jval{kind: jNull}}} {
+	for _, lit := range literals {
 		if strings.HasPrefix(string(p.data[p.pos:min(len(p.data), p.pos+len(lit.text))]), lit.text) {
 			p.pos += len(lit.text)
 			v := lit.v
-			v.off = start
+			v.Off = start
 			return &v, nil
 		}
 	}
 	return nil, p.fail("invalid character %s looking for a JSON value", quoteChar(p.data[p.pos:]))
 }
 
-func (p *jparser) object() (*jval, error) {
-	v := &jval{kind: jObj, off: p.pos}
+func (p *parser) object() (*Value, error) {
+	v := &Value{Kind: Object, Off: p.pos}
 	p.pos++ // {
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == '}' {
@@ -164,7 +131,7 @@ func (p *jparser) object() (*jval, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.keys, v.vals = append(v.keys, k), append(v.vals, e)
+		v.Keys, v.Vals = append(v.Keys, k), append(v.Vals, e)
 		p.skipSpace()
 		if p.pos < len(p.data) && p.data[p.pos] == ',' {
 			p.pos++
@@ -178,8 +145,8 @@ func (p *jparser) object() (*jval, error) {
 	}
 }
 
-func (p *jparser) array() (*jval, error) {
-	v := &jval{kind: jArr, off: p.pos}
+func (p *parser) array() (*Value, error) {
+	v := &Value{Kind: Array, Off: p.pos}
 	p.pos++ // [
 	p.skipSpace()
 	if p.pos < len(p.data) && p.data[p.pos] == ']' {
@@ -191,7 +158,7 @@ func (p *jparser) array() (*jval, error) {
 		if err != nil {
 			return nil, err
 		}
-		v.arr = append(v.arr, e)
+		v.Elems = append(v.Elems, e)
 		p.skipSpace()
 		if p.pos < len(p.data) && p.data[p.pos] == ',' {
 			p.pos++
@@ -205,7 +172,7 @@ func (p *jparser) array() (*jval, error) {
 	}
 }
 
-func (p *jparser) expected(what string) error {
+func (p *parser) expected(what string) error {
 	if p.pos >= len(p.data) {
 		return p.fail("unexpected end of JSON input, expected %s", what)
 	}
@@ -213,23 +180,25 @@ func (p *jparser) expected(what string) error {
 }
 
 // str scans a string literal and leaves unescaping to encoding/json, whose
-// rules (surrogate pairs, invalid UTF-8) are the reference.
-func (p *jparser) str() (string, error) {
+// rules (surrogate pairs, invalid UTF-8) are the reference. A literal
+// without escapes that is valid UTF-8 is its own value, and common enough
+// (names, titles) to be worth not asking.
+func (p *parser) str() (string, error) {
 	start := p.pos
 	p.pos++ // "
-	plain := true
+	plain, ascii := true, true
 	for p.pos < len(p.data) {
 		c := p.data[p.pos]
 		switch {
 		case c == '"':
 			p.pos++
 			raw := p.data[start:p.pos]
-			if plain {
+			if plain && (ascii || utf8.Valid(raw)) {
 				return string(raw[1 : len(raw)-1]), nil
 			}
 			var s string
 			if err := json.Unmarshal(raw, &s); err != nil {
-				return "", &jsyntaxError{off: start, msg: "invalid string literal: " + strings.TrimPrefix(err.Error(), "json: ")}
+				return "", &Error{Off: start, Msg: "invalid string literal: " + strings.TrimPrefix(err.Error(), "json: ")}
 			}
 			return s, nil
 		case c == '\\':
@@ -255,7 +224,7 @@ func (p *jparser) str() (string, error) {
 		case c < 0x20:
 			return "", p.fail("invalid control character %s in string literal", quoteChar(p.data[p.pos:]))
 		case c >= utf8.RuneSelf:
-			plain = false
+			ascii = false
 			p.pos++
 		default:
 			p.pos++
@@ -269,7 +238,7 @@ func isHex(c byte) bool {
 }
 
 // number checks the JSON number grammar and keeps the literal.
-func (p *jparser) number() (*jval, error) {
+func (p *parser) number() (*Value, error) {
 	start := p.pos
 	digits := func() int {
 		n := 0
@@ -302,23 +271,10 @@ func (p *jparser) number() (*jval, error) {
 			return nil, p.fail("invalid number: expected a digit in the exponent")
 		}
 	}
-	return &jval{kind: jNum, off: start, s: string(p.data[start:p.pos])}, nil
+	return &Value{Kind: Number, Off: start, Str: string(p.data[start:p.pos])}, nil
 }
 
 func quoteChar(b []byte) string {
 	r, _ := utf8.DecodeRune(b)
 	return strconv.QuoteRune(r)
-}
-
-// lineCol turns a byte offset into a 1-based line and a 1-based column
-// counted in characters.
-func lineCol(data []byte, off int) (int, int) {
-	off = min(off, len(data))
-	line, lineStart := 1, 0
-	for i := 0; i < off; i++ {
-		if data[i] == '\n' {
-			line, lineStart = line+1, i+1
-		}
-	}
-	return line, utf8.RuneCount(data[lineStart:off]) + 1
 }
