@@ -19,6 +19,8 @@ import (
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/assure-dev/assure/internal/jsonpos"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -174,7 +176,7 @@ func decode(data []byte) (any, error) {
 	}
 	end := d.InputOffset()
 	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
-		line, col := lineCol(data, int64(len(data)-len(rest)))
+		line, col := jsonpos.LineCol(data, len(data)-len(rest))
 		return nil, fmt.Errorf("line %d, column %d: unexpected data after the JSON value; a SARIF file holds exactly one log", line, col)
 	}
 	return doc, nil
@@ -184,24 +186,14 @@ func syntaxError(data []byte, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		// Offset counts the offending byte itself.
-		line, col := lineCol(data, se.Offset-1)
+		line, col := jsonpos.LineCol(data, int(se.Offset-1))
 		return fmt.Errorf("line %d, column %d: invalid JSON: %v", line, col, se)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
-		line, col := lineCol(data, int64(len(data)))
+		line, col := jsonpos.LineCol(data, len(data))
 		return fmt.Errorf("line %d, column %d: invalid JSON: file ends in the middle of a value", line, col)
 	}
 	return fmt.Errorf("invalid JSON: %v", err)
-}
-
-// lineCol converts a 0-based byte offset (len(data) meaning end of file) to
-// a 1-based line and column, counting bytes.
-func lineCol(data []byte, off int64) (int, int) {
-	off = max(min(off, int64(len(data))), 0)
-	before := data[:off]
-	line := 1 + bytes.Count(before, []byte{'\n'})
-	col := int(off) - bytes.LastIndexByte(before, '\n')
-	return line, col
 }
 
 // collectLeaves returns the most specific errors: the ones without causes.
