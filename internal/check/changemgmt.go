@@ -51,7 +51,7 @@ const (
 	RuleDanglingReference   = "change-management/dangling-reference"
 )
 
-var revertLine = regexp.MustCompile(`(?m)^This reverts commit [0-9a-f]{7,64}\b`)
+var revertLine = regexp.MustCompile(`(?m)^This reverts commit ([0-9a-f]{7,64})\b`)
 
 type referencing struct {
 	c    *gitlog.Commit
@@ -82,7 +82,7 @@ func (ch ChangeManagement) Run(ctx context.Context, f *collect.Facts) (Outcome, 
 		case bots.has(c):
 			exempt++
 			continue
-		case pol.Reverts != "check" && revertLine.MatchString(c.Message):
+		case pol.Reverts != "check" && revertsKnownCommit(ctx, f, c):
 			exempt++ // traceable through the commit it reverts
 			continue
 		}
@@ -250,4 +250,21 @@ func (b *botSet) has(c *gitlog.Commit) bool {
 		}
 	}
 	return false
+}
+
+// revertsKnownCommit: the message says which commit it reverts, and that
+// commit is in the repository's history. A revert is traceable through the
+// commit it reverts; a line naming no commit traces nothing and must not
+// exempt.
+func revertsKnownCommit(ctx context.Context, f *collect.Facts, c *gitlog.Commit) bool {
+	m := revertLine.FindStringSubmatch(c.Message)
+	if m == nil {
+		return false
+	}
+	dir := f.GitDir
+	if dir == "" {
+		dir = f.Root
+	}
+	_, err := gitlog.Verify(ctx, dir, m[1])
+	return err == nil
 }

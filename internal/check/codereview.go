@@ -89,7 +89,7 @@ func (ch CodeReview) Run(ctx context.Context, f *collect.Facts) (Outcome, error)
 	if err != nil {
 		return Outcome{}, err
 	}
-	covers := func(reviewed, commit string) bool { return graph.IsAncestor(commit, reviewed) }
+	covers := pullCoverage(cs, f.Range.Head, graph)
 	bots := newBotSet(f, pol.Bots)
 
 	var out Outcome

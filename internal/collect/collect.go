@@ -28,7 +28,10 @@ type Range struct {
 
 // Facts is the lazily filled set of raw facts of one run.
 type Facts struct {
-	Root    string // repository root
+	Root string // repository root
+	// GitDir is where git runs when it is not Root: a bare repository
+	// whose model was copied out to Root (the pre-receive hook).
+	GitDir  string
 	Model   *model.Model
 	Range   Range
 	Tracker tracker.Tracker

@@ -43,7 +43,7 @@ func CheckMessage(ctx context.Context, root, modelPath, msg, authorName, authorE
 	if merge {
 		c.Parents = []string{"HEAD", "MERGE_HEAD"}
 	}
-	return runOn(ctx, Options{Root: root, ModelPath: modelPath, Getenv: getenv}, m, []gitlog.Commit{c})
+	return runOn(ctx, Options{Root: root, ModelPath: modelPath, Getenv: getenv}, root, m, []gitlog.Commit{c})
 }
 
 // CheckPush runs the change-management check on the commits a push adds,
@@ -86,7 +86,7 @@ func CheckPush(ctx context.Context, gitDir, modelPath string, updates []RefUpdat
 			}
 		}
 	}
-	return runOn(ctx, Options{Root: tmp, ModelPath: modelPath, Getenv: getenv}, m, all)
+	return runOn(ctx, Options{Root: tmp, ModelPath: modelPath, Getenv: getenv}, gitDir, m, all)
 }
 
 // RefUpdate is one line of a pre-receive hook's input.
@@ -95,7 +95,7 @@ type RefUpdate struct{ Old, New, Ref string }
 // ParseRefUpdates reads pre-receive input: "<old> <new> <ref>" per line.
 func ParseRefUpdates(in string) ([]RefUpdate, error) {
 	var us []RefUpdate
-	for i, l := range strings.Split(strings.TrimSpace(in), "\n") {
+	for i, l := range strings.Split(in, "\n") {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
@@ -122,8 +122,8 @@ func isHex(s string) bool {
 
 func isZero(s string) bool { return strings.Trim(s, "0") == "" }
 
-func runOn(ctx context.Context, o Options, m *model.Model, cs []gitlog.Commit) ([]finding.Finding, error) {
-	facts := &collect.Facts{Root: o.Root, Model: m}
+func runOn(ctx context.Context, o Options, gitDir string, m *model.Model, cs []gitlog.Commit) ([]finding.Finding, error) {
+	facts := &collect.Facts{Root: o.Root, GitDir: gitDir, Model: m}
 	facts.SetCommits(cs)
 	t, err := newTracker(o, m)
 	if err != nil {
