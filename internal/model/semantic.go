@@ -18,7 +18,18 @@ func validateSemantics(m *Model, s sources, opts LoadOptions) diags {
 	refs := checkPeople(m, s, &ds)
 	checkModules(m, s, refs, &ds)
 	checkPolicy(m, s.root, refs, opts, &ds)
+	checkTracker(m, s.root, &ds)
 	return ds
+}
+
+// checkTracker refuses settings that could never be met: a tracker of kind
+// none answers no question about states, so every reference would fail.
+func checkTracker(m *Model, root src, ds *diags) {
+	t := m.Project.Tracker
+	if (t.Kind == "" || t.Kind == "none") && len(t.States) > 0 {
+		ds.add(root.pos("/project/tracker/states"), "tracker states are set but tracker.kind is none, which checks references only for their form",
+			"set tracker.kind to file, github, jira or server so states can be looked up, or remove states")
+	}
 }
 
 // personRefs resolves the ways a model names a person: id or e-mail.
