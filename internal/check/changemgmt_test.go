@@ -125,12 +125,6 @@ func TestChangeManagement(t *testing.T) {
 			},
 			want: []string{"missing-reference error Informal"},
 		},
-		{
-			name:    "without a tracker a required state cannot be met",
-			tracker: "  tracker:\n    kind: none\n    states: [open]\n",
-			setup:   func(r *repo) { r.commit(bob, "Formal\n\nFixes #2") },
-			want:    []string{"reference-state error Formal"},
-		},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
