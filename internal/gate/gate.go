@@ -186,7 +186,11 @@ func resolveRange(ctx context.Context, o Options, m *model.Model) (collect.Range
 	if _, err := gitlog.TopLevel(ctx, o.Root); err != nil {
 		return collect.Range{}, err
 	}
-	if !gitlog.HasCommits(ctx, o.Root) {
+	head, err := gitlog.Head(ctx, o.Root)
+	if err != nil {
+		return collect.Range{}, err
+	}
+	if head == "" {
 		if o.Range != "" || o.Since != "" {
 			return collect.Range{}, fmt.Errorf("the repository has no commits yet, so there is no range %q (hint: commit first, or run without --range)", o.Range+o.Since)
 		}
@@ -217,9 +221,13 @@ func resolveRange(ctx context.Context, o Options, m *model.Model) (collect.Range
 		tip = "HEAD"
 		base = m.ChangeManagement().Since
 	}
-	head, err := gitlog.Verify(ctx, o.Root, tip)
-	if err != nil {
+	if head, err = gitlog.Verify(ctx, o.Root, tip); err != nil {
 		return collect.Range{}, err
+	}
+	if base == "" && gitlog.Shallow(ctx, o.Root) {
+		// The whole history is asked for and is not here: checking the
+		// part that is would pass commits nobody looked at.
+		return collect.Range{}, fmt.Errorf("the repository is a shallow clone, so its whole history is not here (hint: fetch it all with git fetch --unshallow (actions/checkout: fetch-depth: 0), or check a range with --range BASE..HEAD)")
 	}
 	r := collect.Range{Head: head, Revs: []string{head}, Display: tip}
 	if base != "" {

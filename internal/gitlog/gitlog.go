@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -65,6 +66,11 @@ func (o Options) args() []string {
 func Each(ctx context.Context, opts Options, fn func(*Commit) error) error {
 	cmd := exec.CommandContext(ctx, "git", opts.args()...)
 	cmd.Dir = opts.Dir
+	// Writing to a pipe, git log flushes after every commit unless told
+	// otherwise: one write(2) per commit for git and one read(2) and wakeup
+	// for us. Full buffering costs nothing here (we never show commits as
+	// they come) and cuts history reading by about a third.
+	cmd.Env = append(os.Environ(), "GIT_FLUSH=0")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -95,11 +101,22 @@ func Each(ctx context.Context, opts Options, fn func(*Commit) error) error {
 
 // Read returns all commits of opts, newest first.
 func Read(ctx context.Context, opts Options) ([]Commit, error) {
-	var cs []Commit
+	// Appending Commit values copies the growing slice of large structs
+	// again and again: on Mbed TLS's 34,430 commits that was half the CPU
+	// assure spent reading history, and 22 MiB of garbage. Pointers grow
+	// cheaply and the values are copied once.
+	var ps []*Commit
 	err := Each(ctx, opts, func(c *Commit) error {
-		cs = append(cs, *c)
+		ps = append(ps, c)
 		return nil
 	})
+	if len(ps) == 0 {
+		return nil, err
+	}
+	cs := make([]Commit, len(ps))
+	for i, p := range ps {
+		cs[i] = *p
+	}
 	return cs, err
 }
 
@@ -201,10 +218,31 @@ func TopLevel(ctx context.Context, dir string) (string, error) {
 	return strings.TrimSpace(out), nil
 }
 
-// HasCommits reports whether the repository has any commit yet.
-func HasCommits(ctx context.Context, dir string) bool {
-	_, err := run(ctx, dir, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
-	return err == nil
+// Head resolves HEAD to a commit id. A repository without commits yet (an
+// unborn branch) gives "" and no error; a HEAD that names a commit missing
+// from the object database is an error, never "no commits": a damaged
+// repository must not pass a gate as an empty one.
+func Head(ctx context.Context, dir string) (string, error) {
+	ref, err := run(ctx, dir, "rev-parse", "--verify", "--quiet", "HEAD")
+	if err != nil {
+		if _, ok := err.(*Error); ok {
+			return "", err
+		}
+		return "", nil // unborn: HEAD names a branch that has no commit yet
+	}
+	id, err := run(ctx, dir, "rev-parse", "--verify", "--quiet", "HEAD^{commit}")
+	if err != nil {
+		return "", &Error{Op: dir, Msg: "HEAD is " + strings.TrimSpace(ref) + ", which is not a commit in the object database",
+			Hint: "the repository is damaged or incomplete: check it with git fsck, or clone it again"}
+	}
+	return strings.TrimSpace(id), nil
+}
+
+// Shallow reports whether the repository is a shallow clone, whose history
+// stops short of the root commits.
+func Shallow(ctx context.Context, dir string) bool {
+	out, err := run(ctx, dir, "rev-parse", "--is-shallow-repository")
+	return err == nil && strings.TrimSpace(out) == "true"
 }
 
 func run(ctx context.Context, dir string, args ...string) (string, error) {

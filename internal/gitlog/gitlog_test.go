@@ -189,3 +189,49 @@ func FuzzParse(f *testing.F) {
 }
 
 func sorted(s []string) []string { s = append([]string(nil), s...); sort.Strings(s); return s }
+
+func TestHead(t *testing.T) {
+	ctx := context.Background()
+	dir := repo(t)
+	id, err := Head(ctx, dir)
+	if err != nil || len(id) != 40 {
+		t.Fatalf("Head = %q, %v", id, err)
+	}
+	if Shallow(ctx, dir) {
+		t.Error("a full repository is not shallow")
+	}
+
+	unborn := t.TempDir()
+	if out, err := exec.Command("git", "init", "-q", unborn).CombinedOutput(); err != nil {
+		t.Fatalf("git init: %v %s", err, out)
+	}
+	if id, err := Head(ctx, unborn); err != nil || id != "" {
+		t.Errorf("unborn Head = %q, %v; want \"\", nil", id, err)
+	}
+
+	// A damaged repository is an error, never an empty one.
+	objects := filepath.Join(dir, ".git", "objects")
+	entries, _ := os.ReadDir(objects)
+	for _, e := range entries {
+		if len(e.Name()) == 2 {
+			if err := os.RemoveAll(filepath.Join(objects, e.Name())); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := Head(ctx, dir); err == nil || !strings.Contains(err.Error(), "not a commit in the object database (hint: the repository is damaged") {
+		t.Errorf("damaged Head error = %v", err)
+	}
+}
+
+func TestShallow(t *testing.T) {
+	ctx := context.Background()
+	src := repo(t)
+	dst := filepath.Join(t.TempDir(), "shallow")
+	if out, err := exec.Command("git", "clone", "-q", "--depth", "1", "file://"+src, dst).CombinedOutput(); err != nil {
+		t.Fatalf("git clone: %v %s", err, out)
+	}
+	if !Shallow(ctx, dst) {
+		t.Error("a --depth 1 clone is shallow")
+	}
+}
