@@ -43,6 +43,7 @@ type Facts struct {
 	WantFiles bool
 
 	commitsOnce sync.Once
+	commitsRead bool
 	commits     []gitlog.Commit
 	commitsErr  error
 
@@ -61,8 +62,18 @@ func (f *Facts) Commits(ctx context.Context) ([]gitlog.Commit, error) {
 			return // no commits yet: nothing to check
 		}
 		f.commits, f.commitsErr = gitlog.Read(ctx, gitlog.Options{Dir: f.Root, Revs: f.Range.Revs, Files: f.WantFiles})
+		f.commitsRead = true
 	})
 	return f.commits, f.commitsErr
+}
+
+// CommitCount is the number of commits in the range, for the report. It
+// reads no history that no check asked for: git counts it.
+func (f *Facts) CommitCount(ctx context.Context) (int, error) {
+	if f.commitsRead || f.Range.Head == "" {
+		return len(f.commits), f.commitsErr
+	}
+	return gitlog.Count(ctx, f.Root, f.Range.Revs)
 }
 
 // Graph indexes the ancestry of the range's commits.
@@ -97,5 +108,5 @@ func (f *Facts) Identities() (*identity.Resolver, error) {
 // commit being written in a commit-msg hook, or the commits of a push.
 func (f *Facts) SetCommits(cs []gitlog.Commit) {
 	f.commitsOnce.Do(func() {})
-	f.commits = cs
+	f.commits, f.commitsRead = cs, true
 }

@@ -120,7 +120,10 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 		results = append(results, res)
 	}
 	finding.Sort(findings)
-	cs, _ := facts.Commits(ctx)
+	count, err := facts.CommitCount(ctx)
+	if err != nil {
+		return nil, inputErr(err)
+	}
 	checks, verdict, conf := policy.Decide(policy.Input{
 		Profile: o.Profile, FailOn: finding.Severity(prof.FailOn), Checks: results, Findings: findings,
 		Catalog: process.Load().All(), NotRun: notRun,
@@ -132,7 +135,7 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 		Schema:      report.SchemaVersion,
 		Tool:        report.Tool{Name: "assure", Version: o.Version, URI: "https://github.com/assure-dev/assure"},
 		Profile:     o.Profile,
-		Subject:     report.Subject{Repository: o.Display, Model: o.ModelPath, Range: rng.Display, Head: rng.Head, Commits: len(cs)},
+		Subject:     report.Subject{Repository: o.Display, Model: o.ModelPath, Range: rng.Display, Head: rng.Head, Commits: count},
 		Verdict:     verdict,
 		Checks:      checks,
 		Rules:       rules,

@@ -238,6 +238,15 @@ func Head(ctx context.Context, dir string) (string, error) {
 	return strings.TrimSpace(id), nil
 }
 
+// Count returns how many commits revs select, without reading them.
+func Count(ctx context.Context, dir string, revs []string) (int, error) {
+	out, err := run(ctx, dir, append(append([]string{"rev-list", "--count"}, revs...), "--")...)
+	if err != nil {
+		return 0, err
+	}
+	return strconv.Atoi(strings.TrimSpace(out))
+}
+
 // Shallow reports whether the repository is a shallow clone, whose history
 // stops short of the root commits.
 func Shallow(ctx context.Context, dir string) bool {
