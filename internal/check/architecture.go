@@ -52,7 +52,7 @@ func (ch SecurityArchitects) Run(_ context.Context, f *collect.Facts) (Outcome, 
 		if mod.ArchitectureDoc == "" {
 			out.Findings = append(out.Findings, finding.Finding{
 				ID: finding.Fingerprint(RuleDocUndeclared, mod.ID), Rule: RuleDocUndeclared, Check: ch.ID(),
-				Requirements: []string{ReqModuleArchitectureDoc}, Severity: finding.Warning, Location: loc,
+				Requirements: []string{ReqModuleArchitectureDoc}, Severity: finding.Error, Location: loc,
 				Message:     fmt.Sprintf("module %s names no architecture document", mod.ID),
 				Remediation: "write the module's architecture document and set architecture_doc: <path> on the module",
 			})

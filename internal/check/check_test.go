@@ -128,7 +128,7 @@ func TestSecurityArchitects(t *testing.T) {
 			edit: func(s string) string {
 				return strings.Replace(s, "    architecture_doc: docs/index.md\n", "", 1)
 			},
-			want: []string{"architecture/doc-undeclared warning docs"},
+			want: []string{"architecture/doc-undeclared error docs"},
 		},
 	}
 	for _, tc := range tests {
