@@ -34,10 +34,12 @@ type Ref struct {
 type Parser struct {
 	res []*regexp.Regexp
 	idx []int
-	// lineFilter is set for the built-in patterns, which never span lines:
-	// only lines it accepts are matched, which keeps the regular expressions
-	// off the great majority of message text.
-	lineFilter func(string) bool
+	// lineMask is set for the built-in patterns, which never span lines:
+	// bit i says pattern i could match the line. Lines with no bit set never
+	// meet a regular expression, which keeps them off the great majority of
+	// message text, and a candidate line meets only the patterns it could
+	// satisfy: a "#include" or "TLS-1.3" line is rejected without one.
+	lineMask func(string) uint64
 }
 
 // New compiles patterns; empty means DefaultPatterns. An error names the
@@ -46,7 +48,7 @@ func New(patterns []string) (*Parser, error) {
 	p := &Parser{}
 	if len(patterns) == 0 {
 		patterns = DefaultPatterns
-		p.lineFilter = candidate
+		p.lineMask = candidates
 	}
 	for i, s := range patterns {
 		re, err := regexp.Compile(s)
@@ -65,8 +67,8 @@ func New(patterns []string) (*Parser, error) {
 
 // Find returns the distinct references in msg in order of appearance.
 func (p *Parser) Find(msg string) []Ref {
-	if p.lineFilter == nil {
-		return p.find(msg, 0, nil)
+	if p.lineMask == nil {
+		return p.find(msg, 0, ^uint64(0), nil)
 	}
 	var refs []Ref
 	no := 0
@@ -77,16 +79,21 @@ func (p *Parser) Find(msg string) []Ref {
 		} else {
 			msg = ""
 		}
-		if p.lineFilter(l) {
-			refs = p.find(l, no, refs)
+		if m := p.lineMask(l); m != 0 {
+			refs = p.find(l, no, m, refs)
 		}
 		no++
 	}
 	return refs
 }
 
-func (p *Parser) find(text string, lineOffset int, refs []Ref) []Ref {
+// find applies the patterns whose bit is set in mask (every pattern past
+// the 64th always runs).
+func (p *Parser) find(text string, lineOffset int, mask uint64, refs []Ref) []Ref {
 	for i, re := range p.res {
+		if i < 64 && mask&(1<<i) == 0 {
+			continue
+		}
 		for _, m := range re.FindAllStringSubmatchIndex(text, -1) {
 			s, e := m[2*p.idx[i]], m[2*p.idx[i]+1]
 			if s < 0 {
@@ -112,18 +119,45 @@ func has(rs []Ref, v string) bool {
 	return false
 }
 
-// candidate accepts a line that could hold a built-in reference: a '#', a
-// URL, a Bug:/Issue: trailer, or an upper-case KEY-123.
-func candidate(l string) bool {
-	if strings.IndexByte(l, '#') >= 0 || containsFold(l, "http") {
-		return true
+// Bits of candidates, one per entry of DefaultPatterns, in its order.
+const (
+	keywordHash = 1 << iota // "Fixes #12", "Closes owner/repo#7"
+	bugTrailer              // "Bug: 4711"
+	keywordKey              // "Refs: PROJ-123"
+	urlTrailer              // "Link: https://..."
+)
+
+// candidates says which built-in patterns could match line l, by what each
+// one cannot match without: "#" and a digit, a Bug:/Issue: line start, an
+// upper-case KEY-123, a trailer-like line start and "http". The tests hold
+// it to the unfiltered patterns. Letters are compared as ASCII: of the
+// letters these tests look at, none has a non-ASCII case fold (only k and
+// s do, as KELVIN SIGN and LONG S), so (?i) matches them exactly as here.
+func candidates(l string) uint64 {
+	var m uint64
+	for i := strings.IndexByte(l, '#'); i >= 0; {
+		if i+1 < len(l) && isDigit(l[i+1]) {
+			m |= keywordHash
+			break
+		}
+		j := strings.IndexByte(l[i+1:], '#')
+		if j < 0 {
+			break
+		}
+		i += j + 1
 	}
-	if len(l) >= 4 && (strings.EqualFold(l[:3], "bug") || len(l) >= 6 && strings.EqualFold(l[:5], "issue")) {
-		return true
+	if len(l) > 0 {
+		switch l[0] | 0x20 {
+		case 'b', 'i':
+			m |= bugTrailer | startsURLTrailer(l)
+		case 'l', 'f', 'c', 'r', 'j':
+			m |= startsURLTrailer(l)
+		}
 	}
 	for i := strings.IndexByte(l, '-'); i >= 0; {
-		if i > 0 && i+1 < len(l) && isUpperOrDigit(l[i-1]) && l[i+1] >= '0' && l[i+1] <= '9' {
-			return true
+		if i > 0 && i+1 < len(l) && isUpperOrDigit(l[i-1]) && isDigit(l[i+1]) {
+			m |= keywordKey
+			break
 		}
 		j := strings.IndexByte(l[i+1:], '-')
 		if j < 0 {
@@ -131,17 +165,21 @@ func candidate(l string) bool {
 		}
 		i += j + 1
 	}
-	return false
+	return m
 }
 
-func containsFold(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if strings.EqualFold(s[i:i+len(sub)], sub) {
-			return true
+// startsURLTrailer is urlTrailer when l, which starts like one of the
+// pattern's keys, has an "http" anywhere.
+func startsURLTrailer(l string) uint64 {
+	for i := 0; i+4 <= len(l); i++ {
+		if l[i]|0x20 == 'h' && l[i+1]|0x20 == 't' && l[i+2]|0x20 == 't' && l[i+3]|0x20 == 'p' {
+			return urlTrailer
 		}
 	}
-	return false
+	return 0
 }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func isUpperOrDigit(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' }
 

@@ -80,6 +80,9 @@ func TestFilterLosesNothing(t *testing.T) {
 var filterSamples = []string{
 	"Fixes #1", "bug: 12", "BUG: 12", "Issues: 3", "issue:4", "Refs ABC-1", "refs abc-1 ABC_X-9",
 	"Link: http://x/y", "LINK: HTTPS://X", "x-1 Y-2 see Z-3", "Fixes:#5", "closes\t#6",
+	// Case folds outside ASCII, and near misses the filter must reject or pass.
+	"i\u017f\u017fue: 5", "lin\u212a: http://x/1", "fixes: HTTP://x", "#include <x.h> fixes #", "a # 1 ## #2 refs #3",
+	"TLS-1.3 and CVE-2024-1234", "Merge pull request #12 from a/b", "Bugs: 7", "rEfS: hTtP://x",
 }
 
 func FuzzFind(f *testing.F) {
