@@ -70,6 +70,12 @@ func (ch ChangeManagement) Run(ctx context.Context, f *collect.Facts) (Outcome, 
 		return Outcome{}, err
 	}
 	bots := newBotSet(f, pol.Bots)
+	var reverts map[string]bool
+	if pol.Reverts != "check" {
+		if reverts, err = revertsOfKnownCommits(ctx, f, cs); err != nil {
+			return Outcome{}, err
+		}
+	}
 	var out Outcome
 	var todo []referencing
 	var exempt int
@@ -82,7 +88,7 @@ func (ch ChangeManagement) Run(ctx context.Context, f *collect.Facts) (Outcome, 
 		case bots.has(c):
 			exempt++
 			continue
-		case pol.Reverts != "check" && revertsKnownCommit(ctx, f, c):
+		case reverts[c.Hash]:
 			exempt++ // traceable through the commit it reverts
 			continue
 		}
@@ -252,19 +258,50 @@ func (b *botSet) has(c *gitlog.Commit) bool {
 	return false
 }
 
-// revertsKnownCommit: the message says which commit it reverts, and that
-// commit is in the repository's history. A revert is traceable through the
-// commit it reverts; a line naming no commit traces nothing and must not
-// exempt.
-func revertsKnownCommit(ctx context.Context, f *collect.Facts, c *gitlog.Commit) bool {
-	m := revertLine.FindStringSubmatch(c.Message)
-	if m == nil {
-		return false
+// revertsOfKnownCommits returns the commits of cs that revert a commit the
+// repository has. A revert is traceable through the commit it reverts; a
+// line naming no existing commit traces nothing and must not exempt. The
+// reverted commit is looked up among the commits already read first, then
+// by one git process for all the others.
+func revertsOfKnownCommits(ctx context.Context, f *collect.Facts, cs []gitlog.Commit) (map[string]bool, error) {
+	named := map[string]string{} // reverting commit -> reverted id as written
+	for i := range cs {
+		if !strings.Contains(cs[i].Message, "This reverts commit ") {
+			continue
+		}
+		if m := revertLine.FindStringSubmatch(cs[i].Message); m != nil {
+			named[cs[i].Hash] = m[1]
+		}
 	}
+	if len(named) == 0 {
+		return nil, nil
+	}
+	known := make(map[string]bool, len(cs))
+	for i := range cs {
+		known[cs[i].Hash] = true
+	}
+	out := map[string]bool{}
+	var ask []string
+	for c, id := range named {
+		if known[id] {
+			out[c] = true
+		} else {
+			ask = append(ask, id)
+		}
+	}
+	sort.Strings(ask)
 	dir := f.GitDir
 	if dir == "" {
 		dir = f.Root
 	}
-	_, err := gitlog.Verify(ctx, dir, m[1])
-	return err == nil
+	found, err := gitlog.Existing(ctx, dir, ask)
+	if err != nil {
+		return nil, err
+	}
+	for c, id := range named {
+		if found[id] {
+			out[c] = true
+		}
+	}
+	return out, nil
 }

@@ -5,9 +5,10 @@
 package finding
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -108,26 +109,17 @@ func Fingerprint(rule string, parts ...string) string {
 // rule, file, line, commit, then ID, so output never depends on map or goroutine
 // order.
 func Sort(fs []Finding) {
-	sort.SliceStable(fs, func(i, j int) bool {
-		a, b := fs[i], fs[j]
-		if a.Severity.Rank() != b.Severity.Rank() {
-			return a.Severity.Rank() < b.Severity.Rank()
-		}
-		if a.Check != b.Check {
-			return a.Check < b.Check
-		}
-		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
-		}
-		if a.Location.File != b.Location.File {
-			return a.Location.File < b.Location.File
-		}
-		if a.Location.Line != b.Location.Line {
-			return a.Location.Line < b.Location.Line
-		}
-		if a.Location.Commit != b.Location.Commit {
-			return a.Location.Commit < b.Location.Commit
-		}
-		return a.ID < b.ID
-	})
+	slices.SortStableFunc(fs, compare)
+}
+
+func compare(a, b Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.Severity.Rank(), b.Severity.Rank()),
+		strings.Compare(a.Check, b.Check),
+		strings.Compare(a.Rule, b.Rule),
+		strings.Compare(a.Location.File, b.Location.File),
+		cmp.Compare(a.Location.Line, b.Location.Line),
+		strings.Compare(a.Location.Commit, b.Location.Commit),
+		strings.Compare(a.ID, b.ID),
+	)
 }

@@ -293,3 +293,33 @@ func gitError(op, stderr, dir string) error {
 	}
 	return e
 }
+
+// Existing returns which of ids (full or abbreviated commit ids) name
+// commits in the repository, asking one git process for all of them.
+func Existing(ctx context.Context, dir string, ids []string) (map[string]bool, error) {
+	found := map[string]bool{}
+	if len(ids) == 0 {
+		return found, nil
+	}
+	cmd := exec.CommandContext(ctx, "git", "cat-file", "--batch-check=%(objecttype)")
+	cmd.Dir = dir
+	var in bytes.Buffer
+	for _, id := range ids {
+		in.WriteString(id + "^{commit}\n")
+	}
+	cmd.Stdin = &in
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, gitError("git cat-file", stderr.String(), dir)
+	}
+	// One answer line per question, in order: "commit", or "<id> missing".
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	for i, id := range ids {
+		if i < len(lines) && lines[i] == "commit" {
+			found[id] = true
+		}
+	}
+	return found, nil
+}
