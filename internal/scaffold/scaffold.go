@@ -116,13 +116,13 @@ referenced issue may be in (empty: any); timeout: seconds per request.`)
 		w.line(4, "# url: https://api.github.com   # GitHub Enterprise: its API base")
 		w.kv(4, "token_env", "GITHUB_TOKEN")
 	case "jira":
-		w.line(4, "# TODO: your Jira base URL and project keys")
+		w.line(4, "# set: your Jira base URL and project keys")
 		w.line(4, "# url: https://your-company.atlassian.net")
 		w.line(4, "# projects: [PROJ]")
 		w.kv(4, "token_env", "JIRA_TOKEN")
 		w.kv(4, "user_env", "JIRA_USER")
 	case "server":
-		w.line(4, "# TODO: the URL of your assure server")
+		w.line(4, "# set: the URL of your assure server")
 		w.line(4, "# url: https://assure.example.com")
 		w.kv(4, "token_env", "ASSURE_TOKEN")
 	}
