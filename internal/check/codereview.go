@@ -104,14 +104,14 @@ func (ch CodeReview) Run(ctx context.Context, f *collect.Facts) (Outcome, error)
 		authors := authorsOf(c, trs, res)
 		votes := review.FromTrailers(toReviewTrailers(trs), pol.Trailers)
 		votes = append(votes, idx.VotesFor(c.Hash, changeID(trs), covers)...)
-		for i := range votes {
-			votes[i].Reviewer = res.Resolve(votes[i].Reviewer)
+		for j := range votes {
+			votes[j].Reviewer = res.Resolve(votes[j].Reviewer)
 		}
 		e := evaluate(votes, authors, pol.UnknownReviewers != "accept")
 		out.Findings = append(out.Findings, ch.approvalFindings(c, e, pol.MinApprovals)...)
 		if mods := securityModules(f.Model, c.Files); len(mods) > 0 {
 			security++
-			out.Findings = append(out.Findings, ch.architectFindings(c, mods, e, f.Model)...)
+			out.Findings = append(out.Findings, ch.architectFindings(c, mods, e)...)
 		}
 	}
 	out.Summary = fmt.Sprintf("%d commits checked, %d touch security-relevant modules, %d findings", checked, security, len(out.Findings))
@@ -191,7 +191,7 @@ func (ch CodeReview) approvalFindings(c *gitlog.Commit, e evaluation, min int) [
 	return fs
 }
 
-func (ch CodeReview) architectFindings(c *gitlog.Commit, mods map[*model.Module][]string, e evaluation, m *model.Model) []finding.Finding {
+func (ch CodeReview) architectFindings(c *gitlog.Commit, mods map[*model.Module][]string, e evaluation) []finding.Finding {
 	var fs []finding.Finding
 	var ordered []*model.Module
 	for mod := range mods {
@@ -199,7 +199,7 @@ func (ch CodeReview) architectFindings(c *gitlog.Commit, mods map[*model.Module]
 	}
 	sort.Slice(ordered, func(i, j int) bool { return ordered[i].ID < ordered[j].ID })
 	for _, mod := range ordered {
-		if architectApproved(mod, e, m) {
+		if architectApproved(mod, e) {
 			continue
 		}
 		files := mods[mod]
@@ -225,7 +225,7 @@ func (ch CodeReview) architectFindings(c *gitlog.Commit, mods map[*model.Module]
 // architectApproved: the module's architect approved, or — when the
 // architect is an author — another security architect did, since nobody
 // reviews their own change.
-func architectApproved(mod *model.Module, e evaluation, m *model.Model) bool {
+func architectApproved(mod *model.Module, e evaluation) bool {
 	archIsAuthor := e.authors["person:"+mod.SecurityArchitect]
 	for _, id := range e.independent {
 		if id.Person == nil {
