@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -170,10 +169,6 @@ func repoRoot(ctx context.Context, e *env) (string, error) {
 	}
 	root, err := gate.TopLevel(ctx, e.dir)
 	if err != nil {
-		var ie *gate.InputError
-		if errors.As(err, &ie) {
-			return "", inputErr(ie.Err)
-		}
 		return "", inputErr(err)
 	}
 	return root, nil
