@@ -103,6 +103,11 @@ type fileDoc struct {
 	Include []string `json:"include"`
 	People  []Person `json:"people"`
 	Modules []Module `json:"modules"`
+
+	Analysis    Analysis    `json:"analysis"`
+	Complexity  Complexity  `json:"complexity"`
+	Kconfig     Kconfig     `json:"kconfig"`
+	ThreatModel ThreatModel `json:"threat_model"`
 }
 
 type loadedFile struct {
@@ -292,6 +297,7 @@ func (l *loader) assemble(root string) *Model {
 		m.Files = append(m.Files, f.name)
 		if i == 0 {
 			m.Version, m.Project, m.Policy, m.Include = f.doc.Version, f.doc.Project, f.doc.Policy, f.doc.Include
+			m.Analysis, m.Complexity, m.Kconfig, m.ThreatModel = f.doc.Analysis, f.doc.Complexity, f.doc.Kconfig, f.doc.ThreatModel
 			l.srcs.root = src{file: f.name, idx: f.idx}
 		}
 		for j, p := range f.doc.People {

@@ -38,6 +38,12 @@ type Model struct {
 	Modules []Module `yaml:"modules,omitempty" json:"modules,omitempty"`
 	Policy  Policy   `yaml:"policy,omitempty" json:"policy,omitempty"`
 
+	// Capability sections, one file each (section_*.go, sections/*.schema.json).
+	Analysis    Analysis    `yaml:"analysis,omitempty" json:"analysis,omitempty"`
+	Complexity  Complexity  `yaml:"complexity,omitempty" json:"complexity,omitempty"`
+	Kconfig     Kconfig     `yaml:"kconfig,omitempty" json:"kconfig,omitempty"`
+	ThreatModel ThreatModel `yaml:"threat_model,omitempty" json:"threat_model,omitempty"`
+
 	// Root is the path of the root file; Files lists every file loaded, root first.
 	Root  string   `yaml:"-" json:"-"`
 	Files []string `yaml:"-" json:"-"`

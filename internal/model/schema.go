@@ -29,6 +29,8 @@ const schemaURL = "https://assure.dev/schema/model.json"
 type compiledSchemas struct {
 	root, included *jsonschema.Schema
 	doc            map[string]any // the raw schema, for listing allowed keys
+	// sections are the raw schemas of the capability sections, by file name.
+	sections map[string]map[string]any
 }
 
 var (
@@ -49,6 +51,11 @@ func loadSchemas() (compiledSchemas, error) {
 			schemaErr = fmt.Errorf("embedded schema: %w", err)
 			return
 		}
+		sections, err := addSectionSchemas(c)
+		if err != nil {
+			schemaErr = fmt.Errorf("embedded schema: %w", err)
+			return
+		}
 		root, err := c.Compile(schemaURL)
 		if err != nil {
 			schemaErr = fmt.Errorf("embedded schema: %w", err)
@@ -64,7 +71,7 @@ func loadSchemas() (compiledSchemas, error) {
 			schemaErr = fmt.Errorf("embedded schema: %w", err)
 			return
 		}
-		schemas = compiledSchemas{root: root, included: inc, doc: raw}
+		schemas = compiledSchemas{root: root, included: inc, doc: raw, sections: sections}
 	})
 	return schemas, schemaErr
 }
@@ -154,7 +161,7 @@ func (s compiledSchemas) deref(v any) any {
 		if !ok {
 			return v
 		}
-		v = s.def(strings.TrimPrefix(ref, "#/$defs/"))
+		v = s.resolve(ref)
 	}
 	return v
 }

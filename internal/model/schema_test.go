@@ -52,7 +52,7 @@ func TestSchemaDiagnostics(t *testing.T) {
 			`security/assure.yaml:5:3: unknown key "code-review" (hint: did you mean "code_review"? allowed keys: change_management, code_review, profiles)`},
 		{"unknown key without close match",
 			header + "zzzzzz: 1\n",
-			`security/assure.yaml:4:1: unknown key "zzzzzz" (hint: allowed keys: include, modules, people, policy, project, version)`},
+			`security/assure.yaml:4:1: unknown key "zzzzzz" (hint: allowed keys: analysis, complexity, include, kconfig, modules, people, policy, project, threat_model, version)`},
 		{"missing version",
 			"project: {name: x}\n",
 			`security/assure.yaml:1:1: top level: missing required key "version" (hint: add version: 1)`},

@@ -19,6 +19,10 @@ func validateSemantics(m *Model, s sources, opts LoadOptions) diags {
 	checkModules(m, s, refs, &ds)
 	checkPolicy(m, s.root, refs, opts, &ds)
 	checkTracker(m, s.root, &ds)
+	checkAnalysis(m, s.root, refs, &ds)
+	checkComplexity(m, s.root, refs, &ds)
+	checkKconfig(m, s.root, refs, &ds)
+	checkThreatModel(m, s.root, refs, &ds)
 	return ds
 }
 
