@@ -116,8 +116,19 @@ requirement holds, which fails, where, and what to do.`,
 		newHooksCmd(e),
 		newHookCmd(e),
 	)
+	for _, c := range extraCommands {
+		root.AddCommand(c(e))
+	}
 	return root
 }
+
+// extraCommands are the capability commands (complexity, kconfig, threat,
+// waiver, findings, serve, audit, vuln …). Each lives in its own file and
+// registers itself from init, so capabilities grow without editing this
+// file; cobra sorts them for help.
+var extraCommands []func(*env) *cobra.Command
+
+func register(c func(*env) *cobra.Command) { extraCommands = append(extraCommands, c) }
 
 func newVersionCmd(e *env) *cobra.Command {
 	return &cobra.Command{

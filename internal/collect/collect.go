@@ -24,6 +24,10 @@ type Range struct {
 	Display string
 	// Head is the resolved commit at the tip, empty in a repository without commits.
 	Head string
+	// Base is the resolved commit the range starts from (A of A..B), empty
+	// when the range is all history. Profile pr compares against it: results
+	// of analyses at Base are the baseline of what is new.
+	Base string
 }
 
 // Facts is the lazily filled set of raw facts of one run.

@@ -239,6 +239,7 @@ func resolveRange(ctx context.Context, o Options, m *model.Model) (collect.Range
 			return collect.Range{}, err
 		}
 		r.Revs = []string{"^" + b, head}
+		r.Base = b
 		r.Display = base + ".." + tip
 	}
 	return r, nil
