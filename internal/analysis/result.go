@@ -5,6 +5,13 @@
 // Waivers (internal/waiver) and the gate speak in these results.
 package analysis
 
+import (
+	"cmp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
 // Level is SARIF's result level, normalised: error, warning, note or none.
 type Level string
 
@@ -51,4 +58,54 @@ type Result struct {
 	// Source names the SARIF file (and result index) it came from, for
 	// messages: "build/flawfinder.sarif#results[12]".
 	Source string `json:"source,omitempty"`
+}
+
+// Location renders where the result is: file:line:col, or the file alone.
+func (r *Result) Location() string {
+	s := r.File
+	if r.Region.StartLine > 0 {
+		s += ":" + strconv.Itoa(r.Region.StartLine)
+		if r.Region.StartColumn > 0 {
+			s += ":" + strconv.Itoa(r.Region.StartColumn)
+		}
+	}
+	return s
+}
+
+// Compare is the one order of results: by file, position, tool, rule,
+// then fingerprint and message, so that output never depends on the order
+// analyzers finished or wrote in.
+func Compare(a, b *Result) int {
+	return cmp.Or(
+		strings.Compare(a.File, b.File),
+		cmp.Compare(a.Region.StartLine, b.Region.StartLine),
+		cmp.Compare(a.Region.StartColumn, b.Region.StartColumn),
+		strings.Compare(a.Tool, b.Tool),
+		strings.Compare(a.Rule, b.Rule),
+		strings.Compare(a.Fingerprint, b.Fingerprint),
+		strings.Compare(a.Step, b.Step),
+		strings.Compare(a.Message, b.Message),
+		strings.Compare(a.Source, b.Source),
+	)
+}
+
+// Sort puts results in Compare order.
+func Sort(rs []Result) {
+	slices.SortStableFunc(rs, func(a, b Result) int { return Compare(&a, &b) })
+}
+
+// ParseLevel maps a level as tools write it to a Level; ok is false for an
+// unknown word.
+func ParseLevel(s string) (Level, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "error", "fatal error", "fatal":
+		return LevelError, true
+	case "warning":
+		return LevelWarning, true
+	case "note", "info", "information", "remark":
+		return LevelNote, true
+	case "none":
+		return LevelNone, true
+	}
+	return "", false
 }

@@ -35,9 +35,13 @@ type Facts struct {
 	Root string // repository root
 	// GitDir is where git runs when it is not Root: a bare repository
 	// whose model was copied out to Root (the pre-receive hook).
-	GitDir  string
-	Model   *model.Model
-	Range   Range
+	GitDir string
+	Model  *model.Model
+	Range  Range
+	// Profile is the gate profile of the run (pr, release, …), for checks
+	// whose question depends on it (static analysis: new findings in pr,
+	// all findings in release).
+	Profile string
 	Tracker tracker.Tracker
 	// ReviewFiles are review exports given on the command line, in addition
 	// to the model's code_review.reviews.

@@ -89,6 +89,8 @@ type Finding struct {
 	Location     Location `json:"location"`
 	Message      string   `json:"message"`
 	Remediation  string   `json:"remediation,omitempty"`
+	// Waiver, when set, is the waiver record that covers the finding.
+	Waiver *Waiver `json:"waiver,omitempty"`
 }
 
 // Fingerprint computes a stable ID from the rule and the parts that identify

@@ -83,7 +83,7 @@ func Run(ctx context.Context, o Options) (*report.Report, error) {
 	if err != nil {
 		return nil, inputErr(err)
 	}
-	facts := &collect.Facts{Root: o.Root, Model: m, Range: rng, ReviewFiles: o.ReviewFiles}
+	facts := &collect.Facts{Root: o.Root, Model: m, Range: rng, Profile: o.Profile, ReviewFiles: o.ReviewFiles}
 	for _, c := range selected {
 		if c.NeedsFiles(m) {
 			facts.WantFiles = true

@@ -40,6 +40,9 @@ func Decide(in Input) ([]report.CheckResult, report.Status, report.Conformance) 
 	failing := map[string]int{}
 	count := map[string]int{}
 	for _, f := range in.Findings {
+		if f.Waived() {
+			continue // reported, but an accepted waiver covers it
+		}
 		count[f.Check]++
 		if f.Severity.Rank() <= failOn.Rank() {
 			failing[f.Check]++

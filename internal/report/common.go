@@ -19,12 +19,16 @@ func sortedFindings(r *Report) []finding.Finding {
 	return fs
 }
 
-// tally counts findings by severity.
-type tally struct{ errors, warnings, notes int }
+// tally counts findings by severity; waived findings only as waived.
+type tally struct{ errors, warnings, notes, waived int }
 
 func countFindings(fs []finding.Finding) tally {
 	var t tally
 	for _, f := range fs {
+		if f.Waived() {
+			t.waived++
+			continue
+		}
 		switch f.Severity {
 		case finding.Error:
 			t.errors++
@@ -48,6 +52,9 @@ func (t tally) parts() []string {
 	}
 	if t.notes > 0 {
 		p = append(p, plural(t.notes, "note"))
+	}
+	if t.waived > 0 {
+		p = append(p, strconv.Itoa(t.waived)+" waived")
 	}
 	return p
 }
@@ -170,6 +177,47 @@ func oneLine(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// waiverLine says in one line what covers a waived or once-waived
+// finding: "W-0001 accepted (false-positive: sized by the caller); approved
+// by carol; comment at src/a.c:2".
+func waiverLine(w *finding.Waiver) string {
+	s := w.ID + " " + string(w.Status)
+	if w.Note != "" {
+		s += ", " + w.Note
+	}
+	reason := w.Category
+	if w.Justification != "" {
+		if reason != "" {
+			reason += ": "
+		}
+		reason += w.Justification
+	}
+	if reason != "" {
+		s += " (" + reason + ")"
+	}
+	if len(w.Approvers) > 0 {
+		s += "; approved by " + strings.Join(w.Approvers, ", ")
+	}
+	if w.Expires != "" {
+		s += "; expires " + w.Expires
+	}
+	if w.InSource != nil {
+		s += "; comment at " + w.InSource.String()
+	} else {
+		s += "; no comment in the source"
+	}
+	return s
+}
+
+// severityWord is the first column of a finding: its severity, or
+// "waived" when an accepted waiver covers it.
+func severityWord(f finding.Finding) string {
+	if f.Waived() {
+		return "waived"
+	}
+	return string(f.Severity)
 }
 
 // shortHash abbreviates a commit id the way git log --oneline users expect.

@@ -149,12 +149,15 @@ func junitFailure(fs []finding.Finding) *junitProblem {
 	var body strings.Builder
 	for _, f := range fs {
 		rules = append(rules, f.Rule)
-		fmt.Fprintf(&body, "%s %s", f.Severity, f.Rule)
+		fmt.Fprintf(&body, "%s %s", severityWord(f), f.Rule)
 		if loc := f.Location.String(); loc != "" {
 			fmt.Fprintf(&body, " %s", loc)
 		}
 		fmt.Fprintf(&body, ": %s\n", oneLine(f.Message))
-		if f.Remediation != "" {
+		if f.Waiver != nil {
+			fmt.Fprintf(&body, "  waiver: %s\n", oneLine(waiverLine(f.Waiver)))
+		}
+		if f.Remediation != "" && !f.Waived() {
 			fmt.Fprintf(&body, "  fix: %s\n", oneLine(f.Remediation))
 		}
 		if len(f.Requirements) > 0 {

@@ -99,8 +99,15 @@ func mdFindings(fs []finding.Finding, budget int) string {
 		if s := f.Location.String(); s != "" {
 			loc = mdCode(s)
 		}
-		rows[i] = fmt.Sprintf("| %s | %s | %s | %s | %s | %s |\n", mdStatus(string(f.Severity)), mdCode(f.Rule), loc,
-			mdEscape(f.Message), mdEscape(f.Remediation), mdEscape(strings.Join(f.Requirements, ", ")))
+		msg, fix := mdEscape(f.Message), mdEscape(f.Remediation)
+		if f.Waiver != nil {
+			msg += "<br>waiver " + mdEscape(waiverLine(f.Waiver))
+		}
+		if f.Waived() {
+			fix = ""
+		}
+		rows[i] = fmt.Sprintf("| %s | %s | %s | %s | %s | %s |\n", mdStatus(severityWord(f)), mdCode(f.Rule), loc,
+			msg, fix, mdEscape(strings.Join(f.Requirements, ", ")))
 	}
 	return head + fitRows(rows, budget-len(head), "findings")
 }

@@ -245,7 +245,53 @@ func sarifResult(r *Report, f finding.Finding, ruleIndex int) sarif.Result {
 	if f.ID != "" {
 		res.PartialFingerprints = map[string]string{fingerprintKey: f.ID}
 	}
+	if f.Waiver != nil {
+		res.Suppressions = sarifSuppressions(f.Waiver)
+	}
 	return res
+}
+
+// sarifSuppressions records the waiver of a finding the way SARIF viewers
+// understand (§3.35): an external suppression for the central entry and,
+// when the source names the waiver, an inSource one for the comment. Both
+// carry the waiver's status, so a waiver under review or rejected does not
+// hide the result, and our waiver fields in the property bag.
+func sarifSuppressions(w *finding.Waiver) []sarif.Suppression {
+	status := sarif.StatusUnderReview
+	switch w.Status {
+	case finding.WaiverAccepted:
+		status = sarif.StatusAccepted
+	case finding.WaiverRejected:
+		status = sarif.StatusRejected
+	}
+	just := w.Category
+	if w.Justification != "" {
+		if just != "" {
+			just += ": "
+		}
+		just += w.Justification
+	}
+	props := sarif.PropertyBag{"waiver": w.ID, "waiverStatus": string(w.Status)}
+	for k, v := range map[string]string{
+		"category": w.Category, "author": w.Author, "expires": w.Expires, "note": w.Note, "tool": w.Tool,
+		"toolVersion": w.ToolVersion, "analysisDate": w.AnalysisDate, "branch": w.Branch, "revision": w.Revision,
+	} {
+		if v != "" {
+			props[k] = v
+		}
+	}
+	if len(w.Approvers) > 0 {
+		props["approvers"] = w.Approvers
+	}
+	if w.Registry != nil {
+		props["registry"] = w.Registry.String()
+	}
+	out := []sarif.Suppression{{Kind: sarif.SuppressionExternal, Status: status, Justification: just, Properties: props}}
+	if w.InSource != nil {
+		in := sarif.PropertyBag{"waiver": w.ID, "comment": w.InSource.String()}
+		out = append(out, sarif.Suppression{Kind: sarif.SuppressionInSource, Status: status, Justification: just, Properties: in})
+	}
+	return out
 }
 
 func sarifLocation(r *Report, f finding.Finding) sarif.Location {

@@ -131,13 +131,20 @@ func (t *textWriter) findings(r *Report, fs []finding.Finding) {
 }
 
 func (t *textWriter) finding(f finding.Finding) {
-	parts := []string{t.paint(severityStyle(f.Severity), oneLine(string(f.Severity))), oneLine(f.Rule)}
+	style := severityStyle(f.Severity)
+	if f.Waived() {
+		style = dim
+	}
+	parts := []string{t.paint(style, oneLine(severityWord(f))), oneLine(f.Rule)}
 	if loc := f.Location.String(); loc != "" {
 		parts = append(parts, oneLine(loc))
 	}
 	parts = append(parts, oneLine(f.Message))
 	fmt.Fprintf(t, "  %s\n", strings.Join(parts, "  "))
-	if f.Remediation != "" {
+	if f.Waiver != nil {
+		fmt.Fprintf(t, "    waiver: %s\n", oneLine(waiverLine(f.Waiver)))
+	}
+	if f.Remediation != "" && !f.Waived() {
 		fmt.Fprintf(t, "    fix: %s\n", oneLine(f.Remediation))
 	}
 	if len(f.Requirements) > 0 {

@@ -5,6 +5,8 @@ package sarif
 // standard) so a reader can map them one to one. Optional scalars use
 // omitempty; where the zero value is meaningful (ruleIndex 0,
 // executionSuccessful false) the field is a pointer or has no omitempty.
+// Fields only a reader needs (artifacts, message arguments, snippets) are
+// omitempty too, so adding them never changes what assure writes.
 
 // Version is the only SARIF version this package speaks.
 const Version = "2.1.0"
@@ -48,6 +50,18 @@ type Run struct {
 	VersionControlProvenance []VersionControlDetails     `json:"versionControlProvenance,omitempty"`
 	Results                  []Result                    `json:"results"`
 	Properties               PropertyBag                 `json:"properties,omitempty"`
+
+	// Artifacts lets a result name its file by index (§3.14.15).
+	Artifacts []Artifact `json:"artifacts,omitempty"`
+	// ColumnKind says what a column counts: "utf16CodeUnits" (the
+	// default) or "unicodeCodePoints" (§3.14.26).
+	ColumnKind string `json:"columnKind,omitempty"`
+}
+
+// Artifact is one file the run looked at (§3.24); assure reads only where
+// it is.
+type Artifact struct {
+	Location *ArtifactLocation `json:"location,omitempty"`
 }
 
 // Tool names the analysis tool (§3.18); assure writes only the driver.
@@ -76,6 +90,8 @@ type ReportingDescriptor struct {
 	Help                 *MultiformatMessageString `json:"help,omitempty"`
 	DefaultConfiguration *ReportingConfiguration   `json:"defaultConfiguration,omitempty"`
 	Properties           PropertyBag               `json:"properties,omitempty"`
+	// MessageStrings are the rule's message templates, by id (§3.49.11).
+	MessageStrings map[string]MultiformatMessageString `json:"messageStrings,omitempty"`
 }
 
 // ReportingConfiguration is a rule's default configuration (§3.50).
@@ -94,6 +110,8 @@ type Message struct {
 	Text     string `json:"text,omitempty"`
 	Markdown string `json:"markdown,omitempty"`
 	ID       string `json:"id,omitempty"`
+	// Arguments fill the {0}, {1} … placeholders of the text (§3.11.11).
+	Arguments []string `json:"arguments,omitempty"`
 }
 
 // Result is one finding (§3.27). RuleIndex is a pointer because 0 is a valid
@@ -107,6 +125,13 @@ type Result struct {
 	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 	Suppressions        []Suppression     `json:"suppressions,omitempty"`
 	Properties          PropertyBag       `json:"properties,omitempty"`
+
+	// Kind is absent for an ordinary finding ("fail"); "pass",
+	// "notApplicable" and "informational" results report no problem (§3.27.9).
+	Kind string `json:"kind,omitempty"`
+	// Rule names the rule when it lives in an extension (§3.27.7).
+	Rule         *ReportingDescriptorReference `json:"rule,omitempty"`
+	Fingerprints map[string]string             `json:"fingerprints,omitempty"`
 }
 
 // Location is where a result is (§3.28).
@@ -127,6 +152,9 @@ type ArtifactLocation struct {
 	URI         string   `json:"uri,omitempty"`
 	URIBaseID   string   `json:"uriBaseId,omitempty"`
 	Description *Message `json:"description,omitempty"`
+	// Index points into the run's artifacts; nil means not given (the
+	// specification's -1).
+	Index *int `json:"index,omitempty"`
 }
 
 // Region is a part of an artifact; lines and columns are 1-based (§3.30).
@@ -135,6 +163,13 @@ type Region struct {
 	StartColumn int `json:"startColumn,omitempty"`
 	EndLine     int `json:"endLine,omitempty"`
 	EndColumn   int `json:"endColumn,omitempty"`
+	// Snippet is the text of the region as the tool saw it (§3.30.13).
+	Snippet *ArtifactContent `json:"snippet,omitempty"`
+}
+
+// ArtifactContent is text of an artifact (§3.3); assure reads the text only.
+type ArtifactContent struct {
+	Text string `json:"text,omitempty"`
 }
 
 // LogicalLocation names a place that is not a file region, for assure a
@@ -165,6 +200,14 @@ type VersionControlDetails struct {
 type Invocation struct {
 	ExecutionSuccessful        bool           `json:"executionSuccessful"`
 	ToolExecutionNotifications []Notification `json:"toolExecutionNotifications,omitempty"`
+	// RuleConfigurationOverrides change a rule's level for this run (§3.20.5).
+	RuleConfigurationOverrides []ConfigurationOverride `json:"ruleConfigurationOverrides,omitempty"`
+}
+
+// ConfigurationOverride replaces a rule's default configuration (§3.51).
+type ConfigurationOverride struct {
+	Configuration ReportingConfiguration       `json:"configuration"`
+	Descriptor    ReportingDescriptorReference `json:"descriptor"`
 }
 
 // Notification reports a problem of the tool itself rather than of the
@@ -177,7 +220,17 @@ type Notification struct {
 
 // ReportingDescriptorReference points at a rule or notification descriptor (§3.52).
 type ReportingDescriptorReference struct {
-	ID string `json:"id,omitempty"`
+	ID    string `json:"id,omitempty"`
+	Index *int   `json:"index,omitempty"`
+	// ToolComponent names the extension that defines the rule; nil means
+	// the driver.
+	ToolComponent *ToolComponentReference `json:"toolComponent,omitempty"`
+}
+
+// ToolComponentReference points at the driver or an extension (§3.54).
+type ToolComponentReference struct {
+	Name  string `json:"name,omitempty"`
+	Index *int   `json:"index,omitempty"`
 }
 
 // PropertyBag holds tool-specific data (§3.8). encoding/json writes map keys

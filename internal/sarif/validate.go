@@ -9,18 +9,15 @@ import (
 	"bytes"
 	"cmp"
 	_ "embed"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
-	"github.com/assure-dev/assure/internal/jsonpos"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -94,13 +91,19 @@ func setup() {
 // Every log is validated against 2.1.0 either way; the schema requires
 // "version": "2.1.0", so a log of another version fails with that message.
 func schemaFor(declared string) (*jsonschema.Schema, error) {
-	compileOnce.Do(setup)
-	if compileErr != nil {
-		return nil, compileErr
-	}
 	u := strings.TrimSuffix(declared, "#")
 	if !slices.Contains(schemaURLs, u) {
 		u = SchemaID
+	}
+	return compile(u)
+}
+
+// compile returns the compiled schema at u (a schema URL, possibly with a
+// fragment naming a subschema), compiling it once.
+func compile(u string) (*jsonschema.Schema, error) {
+	compileOnce.Do(setup)
+	if compileErr != nil {
+		return nil, compileErr
 	}
 	mu.Lock()
 	defer mu.Unlock()
@@ -118,82 +121,60 @@ func schemaFor(declared string) (*jsonschema.Schema, error) {
 // Validate checks that data is one SARIF 2.1.0 log. name is used in the error
 // (usually the file name). The error names the JSON pointer of the first
 // violation in document order and what the schema expected there, or the
-// line and column of a syntax error.
+// line and column of a syntax error. It is NewReader over data, so small and
+// large logs are judged by one implementation.
 func Validate(name string, data []byte) error {
-	doc, err := decode(data)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	_, err := NewReader(name, bytes.NewReader(data), int64(len(data)))
+	return err
+}
+
+// printer renders the library's error kinds in English.
+var printer = message.NewPrinter(language.English)
+
+// describe words a violation. The library lists unexpected or missing
+// properties in map order; sorting them keeps the message byte-identical
+// from run to run.
+func describe(l *jsonschema.ValidationError) string {
+	switch k := l.ErrorKind.(type) {
+	case *kind.AdditionalProperties:
+		slices.Sort(k.Properties)
+	case *kind.Required:
+		slices.Sort(k.Missing)
+	case *kind.Dependency:
+		slices.Sort(k.Missing)
+	case *kind.DependentRequired:
+		slices.Sort(k.Missing)
 	}
-	declared := ""
-	if obj, ok := doc.(map[string]any); ok {
-		declared, _ = obj["$schema"].(string)
-	}
-	s, err := schemaFor(declared)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	err = s.Validate(doc)
-	if err == nil {
-		return nil
-	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return fmt.Errorf("%s: %w", name, err)
-	}
+	return l.ErrorKind.LocalizedString(printer)
+}
+
+// sortedLeaves returns the most specific violations in pointer order. The
+// library reports causes in map order; sorting is what makes the message
+// stable.
+func sortedLeaves(ve *jsonschema.ValidationError) []*jsonschema.ValidationError {
 	leaves := collectLeaves(ve, nil)
-	p := message.NewPrinter(language.English)
 	slices.SortFunc(leaves, func(a, b *jsonschema.ValidationError) int {
 		if c := comparePointers(a.InstanceLocation, b.InstanceLocation); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ErrorKind.LocalizedString(p), b.ErrorKind.LocalizedString(p))
+		return strings.Compare(describe(a), describe(b))
 	})
-	first := leaves[0]
+	return leaves
+}
+
+// violationError is the message for the first of count violations.
+func violationError(first *violation, count int) error {
 	where := "the document root"
-	if len(first.InstanceLocation) > 0 {
-		where = pointer(first.InstanceLocation)
+	if len(first.ptr) > 0 {
+		where = pointer(first.ptr)
 	}
 	more := ""
-	if n := len(leaves) - 1; n == 1 {
+	if n := count - 1; n == 1 {
 		more = " (and 1 more violation)"
 	} else if n > 1 {
 		more = fmt.Sprintf(" (and %d more violations)", n)
 	}
-	return fmt.Errorf("%s: not valid SARIF 2.1.0: at %s: %s%s", name, where, first.ErrorKind.LocalizedString(p), more)
-}
-
-// decode parses data as exactly one JSON value with numbers kept exact, and
-// turns a syntax error into line and column.
-func decode(data []byte) (any, error) {
-	d := json.NewDecoder(bytes.NewReader(data))
-	d.UseNumber()
-	var doc any
-	if err := d.Decode(&doc); err != nil {
-		if err == io.EOF {
-			return nil, errors.New("empty file, expected a SARIF log (a JSON object)")
-		}
-		return nil, syntaxError(data, err)
-	}
-	end := d.InputOffset()
-	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
-		line, col := jsonpos.LineCol(data, len(data)-len(rest))
-		return nil, fmt.Errorf("line %d, column %d: unexpected data after the JSON value; a SARIF file holds exactly one log", line, col)
-	}
-	return doc, nil
-}
-
-func syntaxError(data []byte, err error) error {
-	var se *json.SyntaxError
-	if errors.As(err, &se) {
-		// Offset counts the offending byte itself.
-		line, col := jsonpos.LineCol(data, int(se.Offset-1))
-		return fmt.Errorf("line %d, column %d: invalid JSON: %v", line, col, se)
-	}
-	if errors.Is(err, io.ErrUnexpectedEOF) {
-		line, col := jsonpos.LineCol(data, len(data))
-		return fmt.Errorf("line %d, column %d: invalid JSON: file ends in the middle of a value", line, col)
-	}
-	return fmt.Errorf("invalid JSON: %v", err)
+	return fmt.Errorf("not valid SARIF 2.1.0: at %s: %s%s", where, first.msg, more)
 }
 
 // collectLeaves returns the most specific errors: the ones without causes.
