@@ -1,0 +1,77 @@
+package render
+
+import (
+	"bytes"
+	"context"
+	"embed"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/assure-dev/assure/internal/threat"
+)
+
+//go:embed templates/report.html.tmpl
+var templates embed.FS
+
+var reportTmpl = template.Must(template.New("report.html.tmpl").Funcs(template.FuncMap{
+	"join":       func(s []string) string { return strings.Join(s, ", ") },
+	"lvl":        lvl,
+	"score":      score,
+	"short":      short,
+	"protection": func(f FlowRow) string { return protection(&f.Flow) },
+}).ParseFS(templates, "templates/report.html.tmpl"))
+
+type count struct {
+	Name string
+	N    int
+}
+
+// HTML writes the report as one self-contained page: styles inline, the
+// data flow and data-asset diagrams as inline SVG laid out by the embedded
+// Graphviz, no scripts and nothing fetched from elsewhere, so it can be
+// archived and handed to an auditor as it is.
+func HTML(ctx context.Context, out io.Writer, r *Report) error {
+	m := r.analysis.Model
+	dfd, err := SVG(ctx, DFD(m, Options{Analysis: r.analysis}))
+	if err != nil {
+		return err
+	}
+	assets, err := SVG(ctx, AssetDiagram(m, Options{}))
+	if err != nil {
+		return err
+	}
+	title := "Threat model"
+	if r.Project != "" {
+		title += ": " + r.Project
+	}
+	data := struct {
+		Title                  string
+		R                      *Report
+		DFD, AssetsSVG         template.HTML
+		Treatments, Severities []count
+		Mitigated              int
+	}{
+		Title: title, R: r,
+		// Graphviz escapes every label it writes; the labels came from
+		// the model through q(), so the SVG carries no markup of ours.
+		DFD: template.HTML(inlineSVG(dfd)), AssetsSVG: template.HTML(inlineSVG(assets)),
+		Mitigated: r.Summary.Proven + r.Summary.Unproven,
+	}
+	for _, st := range []threat.Status{threat.Open, threat.Mitigated, threat.Accepted, threat.Transferred, threat.NotApplicable} {
+		if n := r.Summary.ByTreatment[string(st)]; n > 0 {
+			data.Treatments = append(data.Treatments, count{string(st), n})
+		}
+	}
+	for _, sev := range []string{"CRITICAL", "HIGH", "MEDIUM", "LOW", "NONE", "UNSCORED"} {
+		if n := r.Summary.BySeverity[sev]; n > 0 {
+			data.Severities = append(data.Severities, count{sev, n})
+		}
+	}
+	var buf bytes.Buffer
+	if err := reportTmpl.Execute(&buf, data); err != nil {
+		return err
+	}
+	_, err = out.Write(buf.Bytes())
+	return err
+}
