@@ -67,6 +67,8 @@ include:
 	writeModules(&w, opts.Modules, opts.Source)
 	w.line(0, "")
 	writePolicy(&w)
+	w.line(0, "")
+	writeCapabilities(&w)
 	return []byte(w.b.String())
 }
 
