@@ -1,0 +1,1 @@
+#define CONFIG_GENERATED_ONLY 1
