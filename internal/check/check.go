@@ -53,6 +53,11 @@ func All() []Check {
 		ChangeManagement{},
 		CodeReview{},
 		SecurityArchitects{},
+		ThreatTests{}, ThreatFreshness{},
+		ThreatModel{}, ThreatTreatment{},
+		StaticAnalysis{},
+		Complexity{},
+		KconfigHardening{}, KconfigProtection{"EP-1"}, KconfigProtection{"EP-2"}, KconfigDefaults{}, KconfigUnused{}, KconfigHygiene{},
 	}
 }
 

@@ -49,7 +49,7 @@ func TestIDs(t *testing.T) {
 	if !sort.StringsAreSorted(ids) {
 		t.Errorf("IDs() = %v, not sorted", ids)
 	}
-	want := []string{"architecture", "change-management", "code-review"}
+	want := []string{"architecture", "change-management", "code-review", "complexity", "kconfig-defaults", "kconfig-hardening", "kconfig-hygiene", "kconfig-stack-protection", "kconfig-thread-separation", "kconfig-unused", "static-analysis", "threat-freshness", "threat-model", "threat-tests", "threat-treatment"}
 	if !reflect.DeepEqual(ids, want) {
 		t.Errorf("IDs() = %v, want %v", ids, want)
 	}

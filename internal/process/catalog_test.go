@@ -13,9 +13,22 @@ import (
 // check.Requirements() and is kept here so this package's tests do not
 // depend on the checks (internal/check validates the real map).
 var releaseChecks = map[string][]string{
-	"architecture":      {"PROC-7", "ARCH-3"},
-	"change-management": {"CM-3", "CM-4", "AU-1"},
-	"code-review":       {"CR-1", "CR-2", "SR-3", "AU-1"},
+	"architecture":              {"PROC-7", "ARCH-3"},
+	"change-management":         {"CM-3", "CM-4", "AU-1"},
+	"code-review":               {"CR-1", "CR-2", "SR-3", "AU-1"},
+	"complexity":                {"CX-1"},
+	"kconfig-hardening":         {"DEF-5"},
+	"kconfig-stack-protection":  {"EP-1"},
+	"kconfig-thread-separation": {"EP-2"},
+	"kconfig-defaults":          {"DEF-9", "DEF-10"},
+	"kconfig-unused":            {"DEF-11"},
+	"kconfig-hygiene":           {"DEF-10"},
+	"threat-model":              {"TM-1", "TM-3", "TM-4", "TM-5", "TM-6"},
+	"threat-treatment":          {"TM-2", "TM-7"},
+	"threat-tests":              {"TM-11", "TM-12"},
+	"threat-freshness":          {"TM-8"},
+	"static-analysis": {"SA-1", "SA-2", "SA-3", "SA-5", "SA-6", "SA-7", "SA-8", "SA-9", "SA-10", "SA-11", "SA-12", "SA-13",
+		"SA-14", "AU-3"},
 }
 
 func embeddedCatalog(t *testing.T) *Catalog {
@@ -103,7 +116,8 @@ func retiredIDs(data []byte) map[string]bool {
 // TestAutomatedSet pins what this release claims to automate: claiming more
 // would overstate what the gate proves.
 func TestAutomatedSet(t *testing.T) {
-	want := []string{"ARCH-3", "CM-3", "CM-4", "CR-1", "CR-2", "AU-1", "PROC-7", "SR-3"}
+	want := []string{"SA-1", "SA-2", "EP-1", "EP-2", "ARCH-3", "DEF-5", "DEF-9", "DEF-10", "DEF-11", "CM-3", "CM-4", "CR-1", "CR-2", "SA-3", "SA-5", "SA-6", "SA-7", "SA-8", "SA-9",
+		"SA-10", "SA-11", "SA-12", "SA-13", "SA-14", "CX-1", "AU-1", "AU-3", "TM-1", "TM-2", "PROC-7", "SR-3", "TM-3", "TM-4", "TM-5", "TM-6", "TM-7", "TM-8", "TM-11", "TM-12"}
 	var got []string
 	for _, r := range embeddedCatalog(t).All() {
 		if r.Method == Automated {
