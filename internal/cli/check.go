@@ -26,6 +26,7 @@ type checkFlags struct {
 	output  string
 	reports []string
 	verbose bool
+	server  string
 }
 
 func newCheckCmd(e *env) *cobra.Command {
@@ -58,6 +59,7 @@ Exit codes: 0 the gate passed, 1 the gate failed, 2 usage or input error.`,
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	fl.StringArrayVar(&f.reports, "report", nil, "also write a report as `FORMAT=FILE`; repeatable")
 	fl.BoolVarP(&f.verbose, "verbose", "v", false, "list every requirement in the conformance summary")
+	fl.StringVar(&f.server, "server", "", "resolve change requests against the assure server at `URL` and read its review votes (token: ASSURE_TOKEN)")
 	return cmd
 }
 
@@ -76,10 +78,19 @@ func runCheck(ctx context.Context, e *env, f checkFlags) error {
 	if err != nil {
 		return err
 	}
+	reviews := absAll(e.dir, f.reviews)
+	if f.server != "" {
+		file, cleanup, err := serverReviews(ctx, e, f.server)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		reviews = append(reviews, file)
+	}
 	rep, err := gate.Run(ctx, gate.Options{
 		Root: root, Display: e.dir, ModelPath: e.modelPath, Profile: f.profile,
-		Range: f.rng, Since: f.since, All: f.all, Checks: f.checks, ReviewFiles: absAll(e.dir, f.reviews),
-		Getenv: e.getenv, Version: Version,
+		Range: f.rng, Since: f.since, All: f.all, Checks: f.checks, ReviewFiles: reviews,
+		Server: f.server, Getenv: checkEnv(e, f.server), Version: Version,
 	})
 	if err != nil {
 		return inputErr(err)

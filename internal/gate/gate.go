@@ -39,6 +39,10 @@ type Options struct {
 	// Checks, when set, restricts the run to these check ids.
 	Checks      []string
 	ReviewFiles []string
+	// Server, when set, is an assure server (assure serve) that replaces
+	// the model's tracker: change-request references are resolved against
+	// it with the token in ASSURE_TOKEN (assure check --server URL).
+	Server string
 	// Getenv reads tracker tokens; nil means no environment.
 	Getenv  func(string) string
 	Version string
@@ -265,6 +269,9 @@ func newTracker(o Options, m *model.Model) (tracker.Tracker, error) {
 	kind := t.Kind
 	if kind == "" {
 		kind = "none"
+	}
+	if o.Server != "" {
+		kind, opts.URL, opts.TokenEnv, opts.Token = "server", o.Server, "ASSURE_TOKEN", getenv("ASSURE_TOKEN")
 	}
 	return tracker.New(kind, opts)
 }

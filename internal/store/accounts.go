@@ -38,7 +38,7 @@ func (s *sqlStore) CreateAccount(ctx context.Context, a *Account, ev ...audit.En
 func (s *sqlStore) account(ctx context.Context, col, key string) (*Account, error) {
 	var version int64
 	var doc string
-	err := s.db.QueryRowContext(ctx, s.d.q(`SELECT version, doc FROM accounts WHERE `+col+` = ?`), key).Scan(&version, &doc)
+	err := s.queryRow(ctx, `SELECT version, doc FROM accounts WHERE `+col+` = ?`, key).Scan(&version, &doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("account %s: %w", key, ErrNotFound)
 	}
@@ -137,7 +137,7 @@ func (s *sqlStore) PutToken(ctx context.Context, tk Token, ev ...audit.Entry) er
 
 func (s *sqlStore) Token(ctx context.Context, hash string) (Token, error) {
 	var doc string
-	err := s.db.QueryRowContext(ctx, s.d.q(`SELECT doc FROM tokens WHERE hash = ?`), hash).Scan(&doc)
+	err := s.queryRow(ctx, `SELECT doc FROM tokens WHERE hash = ?`, hash).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Token{}, fmt.Errorf("token: %w", ErrNotFound)
 	}
@@ -212,7 +212,7 @@ func (s *sqlStore) PutSession(ctx context.Context, se Session) error {
 
 func (s *sqlStore) Session(ctx context.Context, hash string) (Session, error) {
 	var doc string
-	err := s.db.QueryRowContext(ctx, s.d.q(`SELECT doc FROM sessions WHERE hash = ?`), hash).Scan(&doc)
+	err := s.queryRow(ctx, `SELECT doc FROM sessions WHERE hash = ?`, hash).Scan(&doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Session{}, fmt.Errorf("session: %w", ErrNotFound)
 	}

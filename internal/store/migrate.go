@@ -71,6 +71,12 @@ CREATE TABLE audit_records (
 );
 CREATE TABLE audit_hashes (idx BIGINT PRIMARY KEY, hash {{blob}} NOT NULL);
 CREATE TABLE audit_checkpoints (size BIGINT PRIMARY KEY, note TEXT NOT NULL);`,
+	// 2: change requests and their review votes (the gate's tracker).
+	`CREATE TABLE changes (
+	change_key TEXT PRIMARY KEY,
+	version BIGINT NOT NULL,
+	doc TEXT NOT NULL
+);`,
 }
 
 // SchemaVersion is the schema this build writes.

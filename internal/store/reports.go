@@ -58,7 +58,7 @@ func (s *sqlStore) CreateReport(ctx context.Context, r *vuln.Report, x Extra) er
 func (s *sqlStore) Report(ctx context.Context, id int64) (*vuln.Report, error) {
 	var version int64
 	var doc string
-	err := s.db.QueryRowContext(ctx, s.d.q(`SELECT version, doc FROM reports WHERE id = ?`), id).Scan(&version, &doc)
+	err := s.queryRow(ctx, `SELECT version, doc FROM reports WHERE id = ?`, id).Scan(&version, &doc)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("report %d: %w", id, ErrNotFound)
 	}

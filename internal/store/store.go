@@ -62,6 +62,15 @@ type Store interface {
 	// DeleteExpired removes sessions and tokens that expired before now.
 	DeleteExpired(ctx context.Context, now time.Time) (int64, error)
 
+	// PutChange stores a change request: a new one when c.Version is 0
+	// (ErrExists when the key is taken), else an optimistic update like
+	// UpdateReport. It sets c.Version.
+	PutChange(ctx context.Context, c *Change, ev ...audit.Entry) error
+	// Change reads one change request by its key; ErrNotFound when none.
+	Change(ctx context.Context, key string) (*Change, error)
+	// Changes lists every change request, by key.
+	Changes(ctx context.Context) ([]*Change, error)
+
 	// Audit appends entries that belong to no other write (a report viewed
 	// while embargoed, an export, a failed login) and returns the new
 	// checkpoint.

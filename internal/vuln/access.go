@@ -12,6 +12,10 @@ const (
 	ActionList           Action = "list"            // list reports; each row still needs ActionView
 	ActionManageAccounts Action = "manage-accounts" // create accounts, change roles, revoke tokens
 	ActionViewAudit      Action = "view-audit"      // read and verify the audit log
+	ActionManageTokens   Action = "manage-tokens"   // create, list and revoke one's own API tokens
+	ActionReadChanges    Action = "read-changes"    // read change requests (the gate's tracker)
+	ActionWriteChanges   Action = "write-changes"   // record change requests and their state
+	ActionReviewVote     Action = "review-vote"     // approve or reject a change request's commits
 )
 
 // Report actions.
@@ -40,7 +44,8 @@ const (
 
 // GlobalActions lists the actions Can answers without a report.
 func GlobalActions() []Action {
-	return []Action{ActionCreate, ActionList, ActionManageAccounts, ActionViewAudit}
+	return []Action{ActionCreate, ActionList, ActionManageAccounts, ActionViewAudit,
+		ActionManageTokens, ActionReadChanges, ActionWriteChanges, ActionReviewVote}
 }
 
 // ReportActions lists the actions about one report.
@@ -129,6 +134,21 @@ func Can(a Actor, action Action, r *Report) (bool, Reason) {
 			return allow("admins and the security team read the audit log")
 		}
 		return deny(CodeForbidden, "the audit log is for admins and the security team")
+	case ActionManageTokens, ActionReadChanges:
+		if a.ID != "" {
+			return allow("every account")
+		}
+		return deny(CodeForbidden, "sign in first")
+	case ActionWriteChanges:
+		if a.ID != "" && (a.Has(RoleMaintainer) || a.Has(RoleSecurityTeam)) {
+			return allow("maintainers and the security team record change requests")
+		}
+		return deny(CodeForbidden, "recording change requests needs the maintainer or security-team role")
+	case ActionReviewVote:
+		if a.ID != "" && (a.Has(RoleMaintainer) || a.Has(RoleSecurityArchitect) || a.Has(RoleSecurityTeam)) {
+			return allow("maintainers, security architects and the security team review changes")
+		}
+		return deny(CodeForbidden, "a review vote needs the maintainer, security-architect or security-team role")
 	}
 	if !slices.Contains(ReportActions(), action) {
 		return deny(CodeForbidden, "unknown action "+string(action))

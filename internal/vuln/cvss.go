@@ -37,14 +37,14 @@ func ParseCVSS(vector string) (*CVSS, error) {
 	case strings.HasPrefix(v, "CVSS:3.1/"):
 		c, err := gocvss31.ParseVector(v)
 		if err != nil {
-			return nil, invalid("cvss", hint, "invalid CVSS v3.1 vector %q: %s", v, cvssErr(err))
+			return nil, invalid("cvss", hint, "invalid CVSS v3.1 vector %q: %s", v, cvssErr("3.1", v, err))
 		}
 		s := c.BaseScore()
 		return finish("3.1", c.Vector(), s)
 	case strings.HasPrefix(v, "CVSS:4.0/"):
 		c, err := gocvss40.ParseVector(v)
 		if err != nil {
-			return nil, invalid("cvss", hint, "invalid CVSS v4.0 vector %q: %s", v, cvssErr(err))
+			return nil, invalid("cvss", hint, "invalid CVSS v4.0 vector %q: %s", v, cvssErr("4.0", v, err))
 		}
 		return finish("4.0", c.Vector(), c.Score())
 	case strings.HasPrefix(v, "CVSS:3.0/"), strings.HasPrefix(v, "AV:"), strings.HasPrefix(v, "(AV:"):
@@ -63,7 +63,10 @@ func finish(version, vector string, score float64) (*CVSS, error) {
 	return &CVSS{Version: version, Vector: vector, Score: score, Severity: sev}, nil
 }
 
-func cvssErr(err error) string {
+func cvssErr(version, vector string, err error) string {
+	if p := cvssProblem(version, vector); p != "" {
+		return p
+	}
 	var m31 *gocvss31.ErrMissing
 	if errors.As(err, &m31) {
 		return fmt.Sprintf("base metric %s is missing", m31.Abv)
