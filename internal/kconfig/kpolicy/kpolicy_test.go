@@ -38,6 +38,10 @@ func repo(t *testing.T, kconfig string) (*Setup, string) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// git does not keep empty directories, so a fresh clone has no security/.
+	if err := os.MkdirAll(filepath.Join(dir, "security"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	src := "version: 1\nproject:\n  name: t\n" + people + "kconfig:\n  srctree: os\n  config: build/.config\n" + kconfig
 	if err := os.WriteFile(filepath.Join(dir, "security/assure.yaml"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
