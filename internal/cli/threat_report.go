@@ -59,7 +59,7 @@ the same bytes.`,
 			case "markdown":
 				err = render.Markdown(&buf, r)
 			case "html":
-				err = render.HTML(ctx, &buf, r)
+				err = render.HTML(&buf, r)
 			default:
 				err = render.JSON(&buf, r)
 			}
@@ -106,9 +106,6 @@ is for Markdown. --module shows one module with its neighbours greyed.`,
 			if format != "svg" && format != "dot" && format != "mermaid" {
 				return usageErr("unknown format %q (hint: use svg, dot or mermaid)", format)
 			}
-			if format == "mermaid" && kind != render.KindDFD {
-				return usageErr("mermaid is written for the data flow diagram only (hint: use --format svg or dot for --kind assets)")
-			}
 			ctx := threatCtx(cmd)
 			a, err := analyzeThreats(ctx, e)
 			if err != nil {
@@ -119,18 +116,25 @@ is for Markdown. --module shows one module with its neighbours greyed.`,
 			}
 			o := render.Options{Module: module, Analysis: a}
 			var out []byte
-			switch {
-			case format == "mermaid":
-				out = []byte(render.MermaidDFD(a.Model, o))
-			case kind == render.KindAssets:
-				out = []byte(render.AssetDiagram(a.Model, o))
-			default:
-				out = []byte(render.DFD(a.Model, o))
+			if format == "mermaid" {
+				if kind == render.KindAssets {
+					out = []byte(render.MermaidAssets(a.Model, o))
+				} else {
+					out = []byte(render.MermaidDFD(a.Model, o))
+				}
+				return threatWriteOut(e, output, out)
+			}
+			g := render.DFD(a.Model, o)
+			if kind == render.KindAssets {
+				g = render.AssetDiagram(a.Model, o)
 			}
 			if format == "svg" {
-				if out, err = render.SVG(ctx, string(out)); err != nil {
-					return inputErr(err)
-				}
+				out, err = g.SVG()
+			} else {
+				out, err = g.DOT()
+			}
+			if err != nil {
+				return inputErr(err)
 			}
 			return threatWriteOut(e, output, out)
 		},

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -135,11 +134,12 @@ func BenchmarkFullRun(b *testing.B) {
 			}
 		}
 	})
-	dot := DFD(a.Model, Options{Analysis: a})
-	b.Run("svg-layout", func(b *testing.B) {
-		ctx := context.Background()
+	b.Run("svg", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := layoutInChild(ctx, dot); err != nil {
+			if _, err := DFD(a.Model, Options{Analysis: a}).SVG(); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := AssetDiagram(a.Model, Options{}).SVG(); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"context"
 	"embed"
 	"html/template"
 	"io"
@@ -28,16 +27,15 @@ type count struct {
 }
 
 // HTML writes the report as one self-contained page: styles inline, the
-// data flow and data-asset diagrams as inline SVG laid out by the embedded
-// Graphviz, no scripts and nothing fetched from elsewhere, so it can be
+// data flow and data-asset diagrams as inline SVG laid out in process, no scripts and nothing fetched from elsewhere, so it can be
 // archived and handed to an auditor as it is.
-func HTML(ctx context.Context, out io.Writer, r *Report) error {
+func HTML(out io.Writer, r *Report) error {
 	m := r.analysis.Model
-	dfd, err := SVG(ctx, DFD(m, Options{Analysis: r.analysis}))
+	dfd, err := DFD(m, Options{Analysis: r.analysis}).SVG()
 	if err != nil {
 		return err
 	}
-	assets, err := SVG(ctx, AssetDiagram(m, Options{}))
+	assets, err := AssetDiagram(m, Options{}).SVG()
 	if err != nil {
 		return err
 	}
@@ -53,8 +51,10 @@ func HTML(ctx context.Context, out io.Writer, r *Report) error {
 		Mitigated              int
 	}{
 		Title: title, R: r,
-		// Graphviz escapes every label it writes; the labels came from
-		// the model through q(), so the SVG carries no markup of ours.
+		// Package diagram escapes every label it writes and accepts
+		// only validated colours and classes, so the SVG carries no
+		// markup from the model. The two diagrams have their own id
+		// prefixes, so their arrowhead ids do not clash on one page.
 		DFD: template.HTML(inlineSVG(dfd)), AssetsSVG: template.HTML(inlineSVG(assets)),
 		Mitigated: r.Summary.Proven + r.Summary.Unproven,
 	}

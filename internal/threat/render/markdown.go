@@ -127,6 +127,12 @@ func (w *mdWriter) assets(r *Report) {
 			cell(lvl(a.Confidentiality)), cell(lvl(a.Integrity)), cell(lvl(a.Availability)), cell(strings.Join(a.Traits, ", "))})
 	}
 	w.table([]string{"id", "name", "kind", "module", "C", "I", "A", "traits"}, rows)
+	w.p("```mermaid")
+	w.b.WriteString(MermaidAssets(r.analysis.Model, Options{}))
+	w.p("```")
+	w.p("")
+	w.p("Each asset is linked to the elements that store, process, send or receive it; its fill is its highest need (red high, orange medium, yellow low).")
+	w.p("")
 }
 
 func (w *mdWriter) flows(r *Report) {

@@ -79,6 +79,47 @@ func MermaidDFD(m *threat.Model, o Options) string {
 	return b.String()
 }
 
+// MermaidAssets writes the data-asset diagram as a Mermaid flowchart: the
+// same elements, assets and links as AssetDiagram, assets as notes filled
+// by their highest need, links dotted and labelled with the roles.
+func MermaidAssets(m *threat.Model, o Options) string {
+	v, assets, links := assetView(m, o)
+	ids := &mermaidIDs{byID: map[string]string{}, used: map[string]bool{}}
+	for _, e := range v.elements {
+		ids.get("e", e.ID)
+	}
+	var b strings.Builder
+	b.WriteString("flowchart LR\n")
+	v.mermaidBoundaries(&b, ids, v.tree(), "", 1)
+	need := map[string][]string{}
+	for _, a := range assets {
+		id := ids.get("a", a.ID)
+		fmt.Fprintf(&b, "  %s>%s]\n", id, mq(assetLabel(a)))
+		c := needColour(a)
+		need[c] = append(need[c], id)
+	}
+	for _, l := range links {
+		fmt.Fprintf(&b, "  %s -.-|%s| %s\n", ids.get("e", l.element), mq(strings.Join(l.roles, ", ")), ids.get("a", l.asset))
+	}
+	b.WriteString("  classDef context stroke-dasharray:4 3,color:#7f8c8d\n")
+	b.WriteString("  classDef open fill:#fdecea\n")
+	for _, e := range v.elements {
+		switch {
+		case v.context[e.ID]:
+			fmt.Fprintf(&b, "  class %s context\n", ids.get("e", e.ID))
+		case v.open[e.ID] > 0:
+			fmt.Fprintf(&b, "  class %s open\n", ids.get("e", e.ID))
+		}
+	}
+	for i, c := range needColours {
+		if len(need[c]) > 0 {
+			fmt.Fprintf(&b, "  classDef need%d fill:%s\n", 3-i, c)
+			fmt.Fprintf(&b, "  class %s need%d\n", strings.Join(need[c], ","), 3-i)
+		}
+	}
+	return b.String()
+}
+
 func (v *view) mermaidBoundaries(b *strings.Builder, ids *mermaidIDs, bt boundaryTree, parent string, depth int) {
 	ind := strings.Repeat("  ", depth)
 	for _, e := range bt.members[parent] {

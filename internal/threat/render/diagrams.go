@@ -1,7 +1,7 @@
 // Package render turns a threat model and its analysis into what people
-// read: data flow and data-asset diagrams (Graphviz DOT, SVG laid out
-// inside the binary by Graphviz compiled to WebAssembly, Mermaid for
-// Markdown), and the threat report with its traceability matrix in
+// read: data flow and data-asset diagrams (SVG laid out in process by
+// package diagram, DOT for users of Graphviz, Mermaid for Markdown), and
+// the threat report with its traceability matrix in
 // Markdown, self-contained HTML and JSON. Every output is a pure function
 // of its input: the same model gives the same bytes.
 package render
@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/assure-dev/assure/internal/diagram"
 	"github.com/assure-dev/assure/internal/threat"
 )
 
@@ -114,79 +115,61 @@ func (v *view) tree() boundaryTree {
 	return bt
 }
 
-// DOT is a Graphviz graph being written.
-type dotWriter struct {
-	b strings.Builder
-}
-
-func (w *dotWriter) line(depth int, format string, a ...any) {
-	w.b.WriteString(strings.Repeat("  ", depth))
-	fmt.Fprintf(&w.b, format, a...)
-	w.b.WriteByte('\n')
-}
-
-// q quotes s as a DOT string. Backslashes are doubled so a name cannot
-// smuggle in Graphviz escapes (\N, \G, \l); newlines become \n.
-func q(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\r", "", "\n", `\n`)
-	return `"` + r.Replace(s) + `"`
-}
-
-func header(w *dotWriter, name, title string) {
-	w.line(0, "digraph %s {", q(name))
-	w.line(1, `graph [rankdir=LR, fontname="Helvetica", fontsize=12, labelloc=t, label=%s, nodesep=0.4, ranksep=0.8];`, q(title))
-	w.line(1, `node [fontname="Helvetica", fontsize=11];`)
-	w.line(1, `edge [fontname="Helvetica", fontsize=9];`)
-}
-
-// DFD writes the data flow diagram as DOT: trust boundaries as nested
-// dashed red clusters, external entities as boxes, processes as ellipses,
-// data stores as cylinders, flows as edges labelled with name, protocol
-// and what protects them. A flow that crosses a boundary without
-// authentication, encryption and integrity is drawn red.
-func DFD(m *threat.Model, o Options) string {
+// DFD builds the data flow diagram: trust boundaries as nested dashed red
+// clusters, external entities as boxes, processes as ellipses, data
+// stores as cylinders, flows as edges labelled with name, protocol and
+// what protects them. A flow that crosses a boundary without
+// authentication, encryption and integrity is drawn red. Ask the graph for
+// SVG (laid out in process by package diagram) or DOT (for Graphviz).
+func DFD(m *threat.Model, o Options) *diagram.Graph {
 	v := newView(m, o)
-	w := &dotWriter{}
 	title := o.Title
 	if title == "" {
 		title = "Data flow diagram"
 	}
-	header(w, "dfd", title)
-	v.writeBoundaries(w, v.tree(), "", 1, v.elementNode)
+	g := &diagram.Graph{Title: title, Direction: diagram.LeftToRight, IDPrefix: "dfd"}
+	v.addBoundaries(g, v.tree())
+	for _, e := range v.elements {
+		g.Nodes = append(g.Nodes, v.elementNode(e))
+	}
 	for _, f := range v.flows {
-		attrs := []string{"label=" + q(flowLabel(m, f))}
+		ed := diagram.Edge{From: f.From, To: f.To, Label: flowLabel(m, f)}
 		if m.Crosses(f) {
-			attrs = append(attrs, "penwidth=2")
+			ed.Style.Bold = true
+			ed.Style.Class = "crossing"
 			if !(f.Authenticates && f.Encrypts && f.Integrity) {
-				attrs = append(attrs, "color="+q(colDanger), "fontcolor="+q(colDanger))
+				ed.Style.Stroke, ed.Style.Text = colDanger, colDanger
+				ed.Style.Class = "crossing unprotected"
 			}
 		}
 		if v.open[f.ID] > 0 {
-			attrs = append(attrs, "style=bold")
+			ed.Style.Bold = true
+			ed.Style.Class = strings.TrimSpace(ed.Style.Class + " open")
 		}
-		w.line(1, "%s -> %s [%s];", q(f.From), q(f.To), strings.Join(attrs, ", "))
+		g.Edges = append(g.Edges, ed)
 	}
-	w.line(0, "}")
-	return w.b.String()
+	return g
 }
 
-func (v *view) writeBoundaries(w *dotWriter, bt boundaryTree, parent string, depth int, node func(*dotWriter, int, *threat.Element)) {
-	for _, e := range bt.members[parent] {
-		node(w, depth, e)
-	}
-	for _, id := range bt.children[parent] {
-		label := id
-		if b, ok := v.m.Boundary(id); ok {
-			label = b.Label()
+// addBoundaries adds a cluster for every boundary that holds a shown
+// element, nested as in the model.
+func (v *view) addBoundaries(g *diagram.Graph, bt boundaryTree) {
+	var add func(parent string)
+	add = func(parent string) {
+		for _, id := range bt.children[parent] {
+			label := id
+			if b, ok := v.m.Boundary(id); ok {
+				label = b.Label()
+			}
+			g.Clusters = append(g.Clusters, diagram.Cluster{ID: id, Label: label, Parent: parent,
+				Style: diagram.Style{Stroke: colBoundary, Text: colBoundary, Dashed: true, Class: "boundary"}})
+			add(id)
 		}
-		w.line(depth, "subgraph %s {", q("cluster_"+id))
-		w.line(depth+1, `label=%s; style=dashed; color=%s; fontcolor=%s;`, q(label), q(colBoundary), q(colBoundary))
-		v.writeBoundaries(w, bt, id, depth+1, node)
-		w.line(depth, "}")
 	}
+	add("")
 }
 
-func (v *view) elementNode(w *dotWriter, depth int, e *threat.Element) {
+func (v *view) elementNode(e *threat.Element) diagram.Node {
 	label := e.Label()
 	if e.Logs {
 		label += "\n(logs)"
@@ -194,24 +177,24 @@ func (v *view) elementNode(w *dotWriter, depth int, e *threat.Element) {
 	if n := v.open[e.ID]; n > 0 {
 		label += fmt.Sprintf("\n%d open threat%s", n, plural(n))
 	}
-	attrs := []string{"label=" + q(label), "shape=" + shape(e.Kind)}
+	n := diagram.Node{ID: e.ID, Label: label, Shape: shape(e.Kind), Cluster: e.Boundary}
 	switch {
 	case v.context[e.ID]:
-		attrs = append(attrs, "color="+q(colContext), "fontcolor="+q(colContext), "style=dashed")
+		n.Style = diagram.Style{Stroke: colContext, Text: colContext, Dashed: true, Class: "context"}
 	case v.open[e.ID] > 0:
-		attrs = append(attrs, "style=filled", "fillcolor="+q(colOpenFill))
+		n.Style = diagram.Style{Fill: colOpenFill, Class: "open"}
 	}
-	w.line(depth, "%s [%s];", q(e.ID), strings.Join(attrs, ", "))
+	return n
 }
 
-func shape(k threat.Kind) string {
+func shape(k threat.Kind) diagram.Shape {
 	switch k {
 	case threat.ExternalEntity:
-		return "box"
+		return diagram.Box
 	case threat.DataStore:
-		return "cylinder"
+		return diagram.Cylinder
 	}
-	return "ellipse"
+	return diagram.Ellipse
 }
 
 func plural(n int) string {
@@ -249,23 +232,66 @@ func protection(f *threat.Flow) string {
 	return strings.Join(p, "+")
 }
 
-// AssetDiagram writes the data-asset diagram as DOT: every asset as a note
+// AssetDiagram builds the data-asset diagram: every asset as a note
 // coloured by its highest confidentiality, integrity or availability need,
 // linked to the elements that store, process, send or receive it (in
 // their trust boundaries).
-func AssetDiagram(m *threat.Model, o Options) string {
-	v := newView(m, o)
-	w := &dotWriter{}
+func AssetDiagram(m *threat.Model, o Options) *diagram.Graph {
+	v, assets, links := assetView(m, o)
 	title := o.Title
 	if title == "" {
 		title = "Data assets"
 	}
-	header(w, "assets", title)
+	g := &diagram.Graph{Title: title, Direction: diagram.LeftToRight, IDPrefix: "assets"}
+	v.addBoundaries(g, v.tree())
+	for _, e := range v.elements {
+		g.Nodes = append(g.Nodes, v.elementNode(e))
+	}
+	for _, a := range assets {
+		g.Nodes = append(g.Nodes, diagram.Node{ID: "asset:" + a.ID, Label: assetLabel(a), Shape: diagram.Note,
+			Style: diagram.Style{Fill: needColour(a), Class: "asset"}})
+	}
+	for _, l := range links {
+		g.Edges = append(g.Edges, diagram.Edge{From: l.element, To: "asset:" + l.asset, Label: strings.Join(l.roles, ", "),
+			Arrows: diagram.NoArrow, Style: diagram.Style{Dashed: true, Class: "asset-link"}})
+	}
+	return g
+}
+
+func assetLabel(a *threat.Asset) string {
+	label := fmt.Sprintf("%s\nC:%s I:%s A:%s", a.Label(), lvl(a.Confidentiality), lvl(a.Integrity), lvl(a.Availability))
+	if a.Kind == "technical" {
+		label += "\n(technical)"
+	}
+	return label
+}
+
+// assetLink is what one element does with one asset.
+type assetLink struct {
+	element, asset string
+	roles          []string
+}
+
+// assetView narrows the view to the elements that touch an asset and
+// lists the assets shown and the links, sorted by element then asset, so
+// that the SVG, DOT and Mermaid forms show the same diagram.
+func assetView(m *threat.Model, o Options) (*view, []*threat.Asset, []assetLink) {
+	v := newView(m, o)
 	roles := assetRoles(m, v)
 	holders := map[string]bool{}
-	for k := range roles {
+	shown := map[string]bool{}
+	links := make([]assetLink, 0, len(roles))
+	for k, rs := range roles {
 		holders[k.element] = true
+		shown[k.asset] = true
+		links = append(links, assetLink{k.element, k.asset, rs})
 	}
+	sort.Slice(links, func(i, j int) bool {
+		if links[i].element != links[j].element {
+			return links[i].element < links[j].element
+		}
+		return links[i].asset < links[j].asset
+	})
 	// Only elements that touch an asset take part.
 	kept := v.elements[:0:0]
 	for _, e := range v.elements {
@@ -274,37 +300,15 @@ func AssetDiagram(m *threat.Model, o Options) string {
 		}
 	}
 	v.elements = kept
-	v.writeBoundaries(w, v.tree(), "", 1, v.elementNode)
-	shown := map[string]bool{}
-	for k := range roles {
-		shown[k.asset] = true
-	}
+	var assets []*threat.Asset
 	for i := range m.Assets {
 		a := &m.Assets[i]
 		if o.Module != "" && a.Module != o.Module && !shown[a.ID] {
 			continue
 		}
-		label := fmt.Sprintf("%s\nC:%s I:%s A:%s", a.Label(), lvl(a.Confidentiality), lvl(a.Integrity), lvl(a.Availability))
-		if a.Kind == "technical" {
-			label += "\n(technical)"
-		}
-		w.line(1, "%s [label=%s, shape=note, style=filled, fillcolor=%s];", q("asset:"+a.ID), q(label), q(needColour(a)))
+		assets = append(assets, a)
 	}
-	keys := make([]roleKey, 0, len(roles))
-	for k := range roles {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if keys[i].element != keys[j].element {
-			return keys[i].element < keys[j].element
-		}
-		return keys[i].asset < keys[j].asset
-	})
-	for _, k := range keys {
-		w.line(1, "%s -> %s [label=%s, arrowhead=none, style=dashed];", q(k.element), q("asset:"+k.asset), q(strings.Join(roles[k], ", ")))
-	}
-	w.line(0, "}")
-	return w.b.String()
+	return v, assets, links
 }
 
 type roleKey struct{ element, asset string }
@@ -364,15 +368,10 @@ func lvl(l threat.Level) string {
 	return string(l)
 }
 
+// needColours fills an asset by its highest need: high, medium, low, none.
+var needColours = [...]string{"#f5b7b1", "#fad7a0", "#fcf3cf", "#ffffff"}
+
 func needColour(a *threat.Asset) string {
 	top := max(a.Confidentiality.Rank(), a.Integrity.Rank(), a.Availability.Rank())
-	switch top {
-	case 3:
-		return "#f5b7b1"
-	case 2:
-		return "#fad7a0"
-	case 1:
-		return "#fcf3cf"
-	}
-	return "#ffffff"
+	return needColours[3-min(max(top, 0), 3)]
 }
