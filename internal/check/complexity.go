@@ -3,12 +3,14 @@ package check
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/assure-dev/assure/internal/collect"
 	"github.com/assure-dev/assure/internal/complexity"
 	"github.com/assure-dev/assure/internal/finding"
 	"github.com/assure-dev/assure/internal/model"
+	"github.com/assure-dev/assure/internal/waiver"
 )
 
 // Complexity asks: does every function stay within the complexity budget
@@ -46,7 +48,7 @@ func (Complexity) NeedsFiles(*model.Model) bool { return false }
 func (Complexity) Rules() []Rule {
 	return []Rule{
 		{RuleOverBudget, "A function's cyclomatic complexity (CCN) is over the budget the model sets for it.",
-			"Split the function until its CCN is within budget: move the cases of a switch, the steps of a sequence or the body of a loop into functions of their own. If it must stay as it is, accept it under complexity.exceptions in the model with file, function, max_ccn and the reason."},
+			"Split the function until its CCN is within budget: move the cases of a switch, the steps of a sequence or the body of a loop into functions of their own. If it must stay as it is, waive it like an analyzer finding: assure waiver add with the finding's id, approval by a security reviewer who did not write it, and /* assure: waive W-… */ above the function."},
 		{RuleStaleException, "An exception of the model names a function that no longer exists, or one that is within its budget without it.",
 			"Remove the exception from complexity.exceptions, so it cannot hide the function's growth later."},
 		{RuleUnanalysedFile, "A C, C++ or Go file of the range could not be analysed (it holds NUL bytes or is too large).",
@@ -68,14 +70,52 @@ func (ch Complexity) Run(ctx context.Context, f *collect.Facts) (Outcome, error)
 		dir = f.GitDir
 	}
 	keep := func(p string) bool { return !b.Excluded(p) }
-	if f.Range.Base != "" && (f.Profile == complexityPRProfile || f.Profile == "") {
-		return ch.changed(ctx, f, dir, b, keep)
+	reg, ix, err := complexityWaivers(f)
+	if err != nil {
+		return Outcome{}, err
 	}
-	return ch.whole(ctx, f, dir, b, keep)
+	w := cxWaivers{reg: reg, ix: ix, today: Today()}
+	if ix != nil {
+		if w.tree, err = waiver.OpenTree(f.Root); err != nil {
+			return Outcome{}, err
+		}
+		defer w.tree.Close()
+	}
+	if f.Range.Base != "" && (f.Profile == complexityPRProfile || f.Profile == "") {
+		return ch.changed(ctx, f, dir, b, keep, w)
+	}
+	return ch.whole(ctx, f, dir, b, keep, w)
+}
+
+// cxWaivers is the waiver registry as the complexity check consults it.
+type cxWaivers struct {
+	reg   *waiver.Registry
+	ix    *waiver.Index // nil: no waivers
+	today string
+	tree  *waiver.Tree // the work tree's comments; nil: none read
+}
+
+// comment is the first comment in file (in the work tree) that names
+// waiver id, for the report. Whether it sits at the function is the
+// static-analysis check's question; it reports a comment that does not.
+func (w cxWaivers) comment(file, id string) *waiver.Comment {
+	if w.tree == nil {
+		return nil
+	}
+	cs, err := w.tree.Comments(file)
+	if err != nil {
+		return nil
+	}
+	for i := range cs {
+		if slices.Contains(cs[i].Waivers, id) {
+			return &cs[i]
+		}
+	}
+	return nil
 }
 
 // changed is profile pr: the files the range changed, head against base.
-func (ch Complexity) changed(ctx context.Context, f *collect.Facts, dir string, b *complexity.Budgets, keep func(string) bool) (Outcome, error) {
+func (ch Complexity) changed(ctx context.Context, f *collect.Facts, dir string, b *complexity.Budgets, keep func(string) bool, w cxWaivers) (Outcome, error) {
 	changes, err := complexity.ChangedFiles(ctx, dir, f.Range.Base, f.Range.Head)
 	if err != nil {
 		return Outcome{}, err
@@ -118,9 +158,9 @@ func (ch Complexity) changed(ctx context.Context, f *collect.Facts, dir string, 
 		old, existed := before[occKey(oldOf[fn.File], fn.Name, fn.n)]
 		switch {
 		case !existed:
-			out.Findings = append(out.Findings, ch.overBudget(fn, bud, "new function "+fn.DisplayName()+" has CCN "+strconv.Itoa(fn.CCN)))
+			out.Findings = append(out.Findings, ch.overBudget(fn, bud, w, "new function "+fn.DisplayName()+" has CCN "+strconv.Itoa(fn.CCN)))
 		case fn.CCN > old:
-			out.Findings = append(out.Findings, ch.overBudget(fn, bud, fmt.Sprintf("%s grew from CCN %d to %d", fn.DisplayName(), old, fn.CCN)))
+			out.Findings = append(out.Findings, ch.overBudget(fn, bud, w, fmt.Sprintf("%s grew from CCN %d to %d", fn.DisplayName(), old, fn.CCN)))
 		}
 	}
 	out.Summary = fmt.Sprintf("%s in %s, %d over budget, %d of them new or grown",
@@ -129,7 +169,7 @@ func (ch Complexity) changed(ctx context.Context, f *collect.Facts, dir string, 
 }
 
 // whole is every other profile: every file of the head revision.
-func (ch Complexity) whole(ctx context.Context, f *collect.Facts, dir string, b *complexity.Budgets, keep func(string) bool) (Outcome, error) {
+func (ch Complexity) whole(ctx context.Context, f *collect.Facts, dir string, b *complexity.Budgets, keep func(string) bool, w cxWaivers) (Outcome, error) {
 	head, err := complexity.AnalyzeTree(ctx, dir, f.Range.Head, keep)
 	if err != nil {
 		return Outcome{}, err
@@ -148,7 +188,7 @@ func (ch Complexity) whole(ctx context.Context, f *collect.Facts, dir string, b 
 		if bud.MaxCCN == 0 || fn.CCN <= bud.MaxCCN {
 			continue
 		}
-		out.Findings = append(out.Findings, ch.overBudget(fn, bud, fn.DisplayName()+" has CCN "+strconv.Itoa(fn.CCN)))
+		out.Findings = append(out.Findings, ch.overBudget(fn, bud, w, fn.DisplayName()+" has CCN "+strconv.Itoa(fn.CCN)))
 	}
 	for i := range f.Model.Complexity.Exceptions {
 		e := &f.Model.Complexity.Exceptions[i]
@@ -175,17 +215,19 @@ func (ch Complexity) whole(ctx context.Context, f *collect.Facts, dir string, b 
 	return out, nil
 }
 
-func (ch Complexity) overBudget(fn occurrence, bud complexity.Budget, what string) finding.Finding {
+func (ch Complexity) overBudget(fn occurrence, bud complexity.Budget, w cxWaivers, what string) finding.Finding {
+	r := complexityResult(fn, bud)
+	id := waiver.ResultID(&r)
 	msg := what + ", over its budget of " + bud.String()
-	fix := fmt.Sprintf("split %s (lines %d-%d) until its CCN is at most %d, or accept it under complexity.exceptions with a reason",
-		fn.DisplayName(), fn.StartLine, fn.EndLine, bud.MaxCCN)
+	fix := fmt.Sprintf("split %s (lines %d-%d) until its CCN is at most %d, or record a waiver (assure waiver add %s), have a security reviewer approve it, and write /* assure: waive W-… */ above the function",
+		fn.DisplayName(), fn.StartLine, fn.EndLine, bud.MaxCCN, id)
 	if e := bud.Exception; e != nil {
 		msg = fmt.Sprintf("%s, over the %d its exception accepts (%s: %q)", what, e.MaxCCN, e.Pos, e.Reason)
 		fix = fmt.Sprintf("split %s (lines %d-%d) until its CCN is at most %d, or raise max_ccn of its exception with a reason",
 			fn.DisplayName(), fn.StartLine, fn.EndLine, e.MaxCCN)
 	}
-	return finding.Finding{
-		ID:           finding.Fingerprint(RuleOverBudget, fn.File, fn.Name, strconv.Itoa(fn.n)),
+	out := finding.Finding{
+		ID:           id,
 		Rule:         RuleOverBudget,
 		Check:        ch.ID(),
 		Requirements: ch.Requirements(),
@@ -194,6 +236,21 @@ func (ch Complexity) overBudget(fn occurrence, bud complexity.Budget, what strin
 		Message:      msg,
 		Remediation:  fix,
 	}
+	if w.ix == nil {
+		return out
+	}
+	if i := w.ix.Match(&r); i >= 0 {
+		wv := &w.reg.Waivers[i]
+		out.Waiver = findingWaiver(wv, waiver.Outcome{Waiver: wv, Waived: w.ix.Waives(wv), Comment: w.comment(fn.File, wv.ID)}, w.reg, w.today)
+		switch out.Waiver.Status {
+		case finding.WaiverAccepted:
+		case finding.WaiverRejected:
+			out.Remediation = fmt.Sprintf("waiver %s was rejected: split the function", wv.ID)
+		default:
+			out.Remediation = fmt.Sprintf("complete waiver %s in %s (assure check names what is missing under static-analysis) and have a security reviewer approve it: assure waiver approve %s", wv.ID, w.reg.File, wv.ID)
+		}
+	}
+	return out
 }
 
 func (ch Complexity) unanalysed(ws []complexity.Warning) []finding.Finding {

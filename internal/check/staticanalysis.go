@@ -117,7 +117,9 @@ func (ch StaticAnalysis) Run(ctx context.Context, f *collect.Facts) (Outcome, er
 	var n nums
 	for i := range head.Results {
 		r := &head.Results[i]
-		if r.Level == analysis.LevelNone {
+		// Functions over budget are reconciled with the record above and
+		// reported by the complexity check.
+		if r.Level == analysis.LevelNone || r.Tool == ComplexityTool {
 			continue
 		}
 		n.results++
@@ -157,7 +159,9 @@ type nums struct{ results, waived, old, open, problems int }
 func (n nums) summary(rs []analysis.Result, waivers int, newOnly bool) string {
 	tools := map[string]bool{}
 	for _, r := range rs {
-		tools[r.Tool] = true
+		if r.Tool != ComplexityTool {
+			tools[r.Tool] = true
+		}
 	}
 	names := make([]string, 0, len(tools))
 	for t := range tools {

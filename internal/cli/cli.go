@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/assure-dev/assure/internal/check"
 )
 
 // Version is set at build time with -ldflags "-X .../cli.Version=v1.2.3".
@@ -94,6 +96,7 @@ func commandPath(root *cobra.Command, args []string) string {
 }
 
 func newRoot(e *env) *cobra.Command {
+	check.AssureVersion = Version
 	root := &cobra.Command{
 		Use:   "assure",
 		Short: "the security process of your firmware project, as a gate",

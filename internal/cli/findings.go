@@ -9,6 +9,7 @@ import (
 
 	"github.com/assure-dev/assure/internal/analysis"
 	"github.com/assure-dev/assure/internal/check"
+	"github.com/assure-dev/assure/internal/complexity"
 	"github.com/assure-dev/assure/internal/waiver"
 )
 
@@ -88,8 +89,8 @@ func runFindings(ctx context.Context, e *env, f findingsFlags) error {
 	if err != nil {
 		return inputErr(err)
 	}
-	if !a.Configured {
-		return inputErr(fmt.Errorf("the model configures no analyzer (hint: add analysis.steps or analysis.sarif to %s; see docs/waivers.md)", e.modelPath))
+	if !a.Configured && len(a.Results) == 0 && !complexity.NewBudgets(wc.model).Any() {
+		return inputErr(fmt.Errorf("the model configures no analyzer and no complexity budget (hint: add analysis.steps, analysis.sarif or complexity.max_ccn to %s; see docs/waivers.md)", e.modelPath))
 	}
 	analysis.Sort(a.Results)
 	rv, err := waiver.Reconcile(ctx, waiver.ReviewInput{Root: wc.root, Registry: wc.reg, People: wc.people, Today: check.Today(), Results: a.Results, Markers: []string{}})
