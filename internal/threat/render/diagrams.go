@@ -7,6 +7,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"sort"
 	"strings"
@@ -123,15 +124,7 @@ func (v *view) tree() boundaryTree {
 // SVG (laid out in process by package diagram) or DOT (for Graphviz).
 func DFD(m *threat.Model, o Options) *diagram.Graph {
 	v := newView(m, o)
-	title := o.Title
-	if title == "" {
-		title = "Data flow diagram"
-	}
-	g := &diagram.Graph{Title: title, Direction: diagram.LeftToRight, IDPrefix: "dfd"}
-	v.addBoundaries(g, v.tree())
-	for _, e := range v.elements {
-		g.Nodes = append(g.Nodes, v.elementNode(e))
-	}
+	g := v.graph(cmp.Or(o.Title, "Data flow diagram"), "dfd")
 	for _, f := range v.flows {
 		ed := diagram.Edge{From: f.From, To: f.To, Label: flowLabel(m, f)}
 		if m.Crosses(f) {
@@ -147,6 +140,17 @@ func DFD(m *threat.Model, o Options) *diagram.Graph {
 			ed.Style.Class = strings.TrimSpace(ed.Style.Class + " open")
 		}
 		g.Edges = append(g.Edges, ed)
+	}
+	return g
+}
+
+// graph starts a diagram of the view: its boundaries as clusters and its
+// elements as nodes, flowing left to right.
+func (v *view) graph(title, idPrefix string) *diagram.Graph {
+	g := &diagram.Graph{Title: title, Direction: diagram.LeftToRight, IDPrefix: idPrefix}
+	v.addBoundaries(g, v.tree())
+	for _, e := range v.elements {
+		g.Nodes = append(g.Nodes, v.elementNode(e))
 	}
 	return g
 }
@@ -238,15 +242,7 @@ func protection(f *threat.Flow) string {
 // their trust boundaries).
 func AssetDiagram(m *threat.Model, o Options) *diagram.Graph {
 	v, assets, links := assetView(m, o)
-	title := o.Title
-	if title == "" {
-		title = "Data assets"
-	}
-	g := &diagram.Graph{Title: title, Direction: diagram.LeftToRight, IDPrefix: "assets"}
-	v.addBoundaries(g, v.tree())
-	for _, e := range v.elements {
-		g.Nodes = append(g.Nodes, v.elementNode(e))
-	}
+	g := v.graph(cmp.Or(o.Title, "Data assets"), "assets")
 	for _, a := range assets {
 		g.Nodes = append(g.Nodes, diagram.Node{ID: "asset:" + a.ID, Label: assetLabel(a), Shape: diagram.Note,
 			Style: diagram.Style{Fill: needColour(a), Class: "asset"}})

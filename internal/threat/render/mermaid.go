@@ -48,14 +48,8 @@ func mq(s string) string {
 // boundary crossings red.
 func MermaidDFD(m *threat.Model, o Options) string {
 	v := newView(m, o)
-	ids := &mermaidIDs{byID: map[string]string{}, used: map[string]bool{}}
-	// Give element ids first so they do not depend on boundary names.
-	for _, e := range v.elements {
-		ids.get("e", e.ID)
-	}
 	var b strings.Builder
-	b.WriteString("flowchart LR\n")
-	v.mermaidBoundaries(&b, ids, v.tree(), "", 1)
+	ids := v.mermaidStart(&b)
 	var red []string
 	for i, f := range v.flows {
 		fmt.Fprintf(&b, "  %s -->|%s| %s\n", ids.get("e", f.From), mq(flowLabel(m, f)), ids.get("e", f.To))
@@ -66,16 +60,7 @@ func MermaidDFD(m *threat.Model, o Options) string {
 	if len(red) > 0 {
 		fmt.Fprintf(&b, "  linkStyle %s stroke:%s,stroke-width:2px\n", strings.Join(red, ","), colDanger)
 	}
-	b.WriteString("  classDef context stroke-dasharray:4 3,color:#7f8c8d\n")
-	b.WriteString("  classDef open fill:#fdecea\n")
-	for _, e := range v.elements {
-		switch {
-		case v.context[e.ID]:
-			fmt.Fprintf(&b, "  class %s context\n", ids.get("e", e.ID))
-		case v.open[e.ID] > 0:
-			fmt.Fprintf(&b, "  class %s open\n", ids.get("e", e.ID))
-		}
-	}
+	v.mermaidClasses(&b, ids)
 	return b.String()
 }
 
@@ -84,13 +69,8 @@ func MermaidDFD(m *threat.Model, o Options) string {
 // by their highest need, links dotted and labelled with the roles.
 func MermaidAssets(m *threat.Model, o Options) string {
 	v, assets, links := assetView(m, o)
-	ids := &mermaidIDs{byID: map[string]string{}, used: map[string]bool{}}
-	for _, e := range v.elements {
-		ids.get("e", e.ID)
-	}
 	var b strings.Builder
-	b.WriteString("flowchart LR\n")
-	v.mermaidBoundaries(&b, ids, v.tree(), "", 1)
+	ids := v.mermaidStart(&b)
 	need := map[string][]string{}
 	for _, a := range assets {
 		id := ids.get("a", a.ID)
@@ -101,16 +81,7 @@ func MermaidAssets(m *threat.Model, o Options) string {
 	for _, l := range links {
 		fmt.Fprintf(&b, "  %s -.-|%s| %s\n", ids.get("e", l.element), mq(strings.Join(l.roles, ", ")), ids.get("a", l.asset))
 	}
-	b.WriteString("  classDef context stroke-dasharray:4 3,color:#7f8c8d\n")
-	b.WriteString("  classDef open fill:#fdecea\n")
-	for _, e := range v.elements {
-		switch {
-		case v.context[e.ID]:
-			fmt.Fprintf(&b, "  class %s context\n", ids.get("e", e.ID))
-		case v.open[e.ID] > 0:
-			fmt.Fprintf(&b, "  class %s open\n", ids.get("e", e.ID))
-		}
-	}
+	v.mermaidClasses(&b, ids)
 	for i, c := range needColours {
 		if len(need[c]) > 0 {
 			fmt.Fprintf(&b, "  classDef need%d fill:%s\n", 3-i, c)
@@ -118,6 +89,34 @@ func MermaidAssets(m *threat.Model, o Options) string {
 		}
 	}
 	return b.String()
+}
+
+// mermaidStart writes the flowchart's header and the view's boundaries
+// with their elements, and returns the ids it gave.
+func (v *view) mermaidStart(b *strings.Builder) *mermaidIDs {
+	ids := &mermaidIDs{byID: map[string]string{}, used: map[string]bool{}}
+	// Give element ids first so they do not depend on boundary names.
+	for _, e := range v.elements {
+		ids.get("e", e.ID)
+	}
+	b.WriteString("flowchart LR\n")
+	v.mermaidBoundaries(b, ids, v.tree(), "", 1)
+	return ids
+}
+
+// mermaidClasses styles context elements (outside the module) and elements
+// with open threats.
+func (v *view) mermaidClasses(b *strings.Builder, ids *mermaidIDs) {
+	b.WriteString("  classDef context stroke-dasharray:4 3,color:#7f8c8d\n")
+	b.WriteString("  classDef open fill:#fdecea\n")
+	for _, e := range v.elements {
+		switch {
+		case v.context[e.ID]:
+			fmt.Fprintf(b, "  class %s context\n", ids.get("e", e.ID))
+		case v.open[e.ID] > 0:
+			fmt.Fprintf(b, "  class %s open\n", ids.get("e", e.ID))
+		}
+	}
 }
 
 func (v *view) mermaidBoundaries(b *strings.Builder, ids *mermaidIDs, bt boundaryTree, parent string, depth int) {
