@@ -74,7 +74,7 @@ func (ch Complexity) Run(ctx context.Context, f *collect.Facts) (Outcome, error)
 	if err != nil {
 		return Outcome{}, err
 	}
-	w := cxWaivers{reg: reg, ix: ix, today: Today()}
+	w := cxWaivers{reg: reg, ix: ix, today: Today(), pendingOK: f.Model.Analysis.AllowsPending(f.Profile)}
 	if ix != nil {
 		if w.tree, err = waiver.OpenTree(f.Root); err != nil {
 			return Outcome{}, err
@@ -93,6 +93,9 @@ type cxWaivers struct {
 	ix    *waiver.Index // nil: no waivers
 	today string
 	tree  *waiver.Tree // the work tree's comments; nil: none read
+	// pendingOK: the profile takes a complete waiver awaiting approval as
+	// a record (analysis.pending_profiles).
+	pendingOK bool
 }
 
 // comment is the first comment in file (in the work tree) that names
@@ -244,10 +247,13 @@ func (ch Complexity) overBudget(fn occurrence, bud complexity.Budget, w cxWaiver
 		out.Waiver = findingWaiver(wv, waiver.Outcome{Waiver: wv, Waived: w.ix.Waives(wv), Comment: w.comment(fn.File, wv.ID)}, w.reg, w.today)
 		switch out.Waiver.Status {
 		case finding.WaiverAccepted:
+		case finding.WaiverUnderReview:
+			if w.pendingOK && wv.Status == waiver.UnderReview && w.ix.Sound(wv) {
+				out.Severity = finding.Warning
+			}
+			out.Remediation = fmt.Sprintf("complete waiver %s in %s (assure check names what is missing under static-analysis) and have a security reviewer approve it: assure waiver approve %s", wv.ID, w.reg.File, wv.ID)
 		case finding.WaiverRejected:
 			out.Remediation = fmt.Sprintf("waiver %s was rejected: split the function", wv.ID)
-		default:
-			out.Remediation = fmt.Sprintf("complete waiver %s in %s (assure check names what is missing under static-analysis) and have a security reviewer approve it: assure waiver approve %s", wv.ID, w.reg.File, wv.ID)
 		}
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 
 	"github.com/assure-dev/assure/internal/analysis"
 	"github.com/assure-dev/assure/internal/collect"
+	"github.com/assure-dev/assure/internal/finding"
 	"github.com/assure-dev/assure/internal/model"
 	"github.com/assure-dev/assure/internal/waiver"
 )
@@ -25,7 +26,9 @@ import (
 // In profile pr only results the base revision did not have count, so a
 // project adopts assure with the findings it has and no change adds one;
 // in release (and any other profile) every result counts and no waiver may
-// await approval. The waiver record is checked in every profile.
+// await approval, except in the profiles analysis.pending_profiles names,
+// where a result under a complete waiver awaiting its reviewer is a
+// warning. The waiver record is checked in every profile.
 type StaticAnalysis struct{}
 
 func (StaticAnalysis) ID() string { return "static-analysis" }
@@ -103,6 +106,7 @@ func (ch StaticAnalysis) Run(ctx context.Context, f *collect.Facts) (Outcome, er
 		return Outcome{}, err
 	}
 	newOnly := f.Model.Analysis.ComparesWithBase(f.Profile) && f.Range.Base != ""
+	pendingOK := f.Model.Analysis.AllowsPending(f.Profile)
 	var base *waiver.Baseline
 	var changed map[string]bool
 	if newOnly {
@@ -131,13 +135,21 @@ func (ch StaticAnalysis) Run(ctx context.Context, f *collect.Facts) (Outcome, er
 			n.old++
 			continue
 		}
-		out.Findings = append(out.Findings, resultFinding(r, o, reg, today))
-		if !o.Waived {
+		fd := resultFinding(r, o, reg, today)
+		switch {
+		case o.Waived:
+		case pendingOK && o.Waiver != nil && o.Waiver.Status == waiver.UnderReview && rv.Index.Sound(o.Waiver):
+			// Recorded and complete, awaiting its reviewer: shown, and
+			// left for the release gate to refuse.
+			fd.Severity = finding.Warning
+			n.pending++
+		default:
 			n.open++
 		}
+		out.Findings = append(out.Findings, fd)
 	}
 	problems := rv.Problems
-	if !newOnly {
+	if !newOnly && !pendingOK {
 		problems = append(problems, pendingProblems(reg, people)...)
 	}
 	for _, p := range problems {
@@ -154,7 +166,7 @@ func (ch StaticAnalysis) Run(ctx context.Context, f *collect.Facts) (Outcome, er
 }
 
 // nums counts what the summary says.
-type nums struct{ results, waived, old, open, problems int }
+type nums struct{ results, waived, old, open, pending, problems int }
 
 func (n nums) summary(rs []analysis.Result, waivers int, newOnly bool) string {
 	tools := map[string]bool{}
@@ -175,7 +187,11 @@ func (n nums) summary(rs []analysis.Result, waivers int, newOnly bool) string {
 	if newOnly {
 		s += fmt.Sprintf(", %d also in the base revision", n.old)
 	}
-	s += fmt.Sprintf(", %d waived, %d open; %s, %s with the record", n.waived, n.open, staticCount(waivers, "waiver"), staticCount(n.problems, "problem"))
+	s += fmt.Sprintf(", %d waived, %d open", n.waived, n.open)
+	if n.pending > 0 {
+		s += fmt.Sprintf(", %d recorded awaiting approval", n.pending)
+	}
+	s += fmt.Sprintf("; %s, %s with the record", staticCount(waivers, "waiver"), staticCount(n.problems, "problem"))
 	return s
 }
 

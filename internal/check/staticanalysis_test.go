@@ -236,3 +236,64 @@ func TestStaticAnalysisRules(t *testing.T) {
 		}
 	}
 }
+
+// In a profile of analysis.pending_profiles a result under a complete
+// waiver that awaits approval is a warning, and its missing approval is
+// not a problem; a result with no waiver, or under an incomplete one,
+// still fails. Release can never be such a profile.
+func TestStaticAnalysisPendingProfile(t *testing.T) {
+	fakeAnalysis(t)
+	model := staticModel + "  pending_profiles: [ci]\npolicy:\n  profiles:\n    ci:\n      checks: [static-analysis]\n"
+	pending := strings.NewReplacer("W-0001", "W-0002", "status: accepted", "status: under-review", "FF1001", "FF1002", "fp-a", "fp-b").Replace(
+		waiverEntry[:strings.Index(waiverEntry, "    approvers:")])
+	r := newRepo(t, model)
+	r.write("src/a.c", "void f(char *d, char *s) {\n  /* assure: waive W-0002 */\n  strcat(d, s);\n  gets(d);\n  /* assure: waive W-0003 */\n  sprintf(d, s);\n}\n")
+	r.write("security/waivers.yaml", "version: 1\nnext_id: 4\nwaivers:\n"+pending+
+		"  - id: W-0003\n    status: under-review\n    tool: flawfinder\n    rule: FF1004\n    file: src/a.c\n    fingerprint: fp-d\n")
+	writeResults(r, ffResult("FF1002", "src/a.c", 3, "fp-b"), ffResult("FF1003", "src/a.c", 4, "fp-c"), ffResult("FF1004", "src/a.c", 6, "fp-d"))
+	commitAs(r, "Add a.c\n\nRefs: #1", "src/a.c", "security/waivers.yaml", "build/results.json")
+
+	for _, tc := range []struct {
+		profile string
+		want    []string // rule [waiver] location severity
+	}{
+		{"ci", []string{
+			"result [W-0002 under-review] src/a.c:3 warning",
+			"result [W-0003 under-review] src/a.c:6 error",
+			"result src/a.c:4 error",
+		}},
+		{"release", []string{
+			"result [W-0002 under-review] src/a.c:3 error",
+			"result [W-0003 under-review] src/a.c:6 error",
+			"result src/a.c:4 error",
+			"waiver-pending security/waivers.yaml",
+			"waiver-pending security/waivers.yaml",
+		}},
+	} {
+		t.Run(tc.profile, func(t *testing.T) {
+			f := r.facts(StaticAnalysis{})
+			f.Profile = tc.profile
+			out, err := StaticAnalysis{}.Run(context.Background(), f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, fd := range out.Findings {
+				switch {
+				case fd.Rule == RuleResult:
+					s := "result"
+					if fd.Waiver != nil {
+						s += " [" + fd.Waiver.ID + " " + string(fd.Waiver.Status) + "]"
+					}
+					got = append(got, s+" "+fd.Location.String()+" "+string(fd.Severity))
+				case strings.HasSuffix(fd.Rule, "/waiver-pending"):
+					got = append(got, "waiver-pending "+fd.Location.File)
+				}
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}

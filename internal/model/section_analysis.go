@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +29,14 @@ type Analysis struct {
 	// range's base revision did not have count (default [pr]); every other
 	// profile asks for zero unwaived results and no waiver pending.
 	BaselineProfiles []string `yaml:"baseline_profiles,omitempty" json:"baseline_profiles,omitempty"`
+	// PendingProfiles are the gate profiles in which a result covered by a
+	// complete waiver that still awaits approval counts as recorded: it is
+	// reported as a warning and the waiver's missing approval does not fail
+	// the gate. Everything else about the record still does. The Security
+	// Overview asks for approvals "before each release", so a development
+	// gate may let a recorded waiver wait for its reviewer; release may not
+	// be listed.
+	PendingProfiles []string `yaml:"pending_profiles,omitempty" json:"pending_profiles,omitempty"`
 
 	// Pos is where the section was written (zero when it is absent).
 	Pos Pos `yaml:"-" json:"-"`
@@ -45,6 +54,12 @@ func (a Analysis) ComparesWithBase(profile string) bool {
 		}
 	}
 	return false
+}
+
+// AllowsPending reports whether profile accepts waivers that await
+// approval as a record (see PendingProfiles).
+func (a Analysis) AllowsPending(profile string) bool {
+	return profile != ProfileRelease && slices.Contains(a.PendingProfiles, profile)
 }
 
 // Analyzer output formats a step may declare.
@@ -262,6 +277,17 @@ func checkWaiverSettings(m *Model, sec src, ds *diags) {
 	for i, p := range a.BaselineProfiles {
 		if !m.HasProfile(p) {
 			ds.add(sec.pos("/baseline_profiles/"+strconv.Itoa(i)), fmt.Sprintf("baseline_profiles names unknown profile %q", p),
+				"use one of "+strings.Join(m.ProfileNames(), ", ")+", or define it under policy.profiles")
+		}
+	}
+	for i, p := range a.PendingProfiles {
+		at := sec.pos("/pending_profiles/" + strconv.Itoa(i))
+		switch {
+		case p == ProfileRelease:
+			ds.add(at, "pending_profiles names release: a release needs every waiver approved (Static Code Analysis: \"before each release\")",
+				"remove release from analysis.pending_profiles")
+		case !m.HasProfile(p):
+			ds.add(at, fmt.Sprintf("pending_profiles names unknown profile %q", p),
 				"use one of "+strings.Join(m.ProfileNames(), ", ")+", or define it under policy.profiles")
 		}
 	}
