@@ -150,7 +150,8 @@ func newIngester(root string, in Input) (*ingester, error) {
 	return &ingester{pl: pl, base: base, root: r, src: newSourceCache(r, sourceBudget), seen: map[string]error{}}, nil
 }
 
-func (ig *ingester) close() { ig.root.Close() }
+// close releases the repository root, which was only read.
+func (ig *ingester) close() { _ = ig.root.Close() }
 
 // place maps a text format's path to the repository and attributes the
 // result to its tool and step.

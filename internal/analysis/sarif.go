@@ -28,23 +28,23 @@ func (ig *ingester) openSARIF(in Input) (*sarifLog, error) {
 	}
 	st, err := f.Stat()
 	if err != nil {
-		f.Close()
+		_ = f.Close()
 		return nil, err
 	}
 	rd, err := sarif.NewReader(in.Name, f, st.Size())
 	if err != nil {
-		f.Close()
+		_ = f.Close()
 		return nil, fmt.Errorf("%w (hint: the file must be a SARIF 2.1.0 log; check the analyzer's output option)", err)
 	}
 	log := rd.Log()
 	if len(log.Runs) == 0 {
-		f.Close()
+		_ = f.Close()
 		return nil, fmt.Errorf("%s: the log has no runs, so it does not say that any analyzer ran (hint: a SARIF log of an analysis holds one run per tool; check that the analyzer wrote its results to this file)", in.Name)
 	}
 	sl := &sarifLog{ig: ig, in: in, f: f, rd: rd}
 	for i := range log.Runs {
 		if _, present := rd.ResultCount(i); !present {
-			f.Close()
+			_ = f.Close()
 			return nil, fmt.Errorf("%s: /runs/%d has no results array: SARIF reads that as \"the tool did not look\", which proves nothing (hint: make the analyzer write its results; an empty array means it found nothing)", in.Name, i)
 		}
 		sl.runs = append(sl.runs, &sarifRun{ig: ig, run: &log.Runs[i], rules: newRunRules(&log.Runs[i]), in: in, base: dirURL(ig.base)})
@@ -52,7 +52,8 @@ func (ig *ingester) openSARIF(in Input) (*sarifLog, error) {
 	return sl, nil
 }
 
-func (sl *sarifLog) close() { sl.f.Close() }
+// close releases the log, which was only read: closing it cannot lose data.
+func (sl *sarifLog) close() { _ = sl.f.Close() }
 
 // each streams every result of every run.
 func (sl *sarifLog) each(emit func(*Result, columnUnit) error) error {

@@ -24,6 +24,7 @@ const (
 // verifier key, in note's text form.
 func LoadOrCreateKey(dir, name string) (note.Signer, string, error) {
 	skPath, vkPath := filepath.Join(dir, PrivateKeyFile), filepath.Join(dir, PublicKeyFile)
+	// assure: waive W-0007 -- audit.key in the operator's --data directory
 	sk, err := os.ReadFile(skPath)
 	if errors.Is(err, os.ErrNotExist) {
 		skey, vkey, err := note.GenerateKey(rand.Reader, name)
@@ -34,6 +35,7 @@ func LoadOrCreateKey(dir, name string) (note.Signer, string, error) {
 			return nil, "", err
 		}
 		// O_EXCL: two servers starting at once must not each write a key.
+		// assure: waive W-0008 -- audit.key in the operator's --data directory
 		f, err := os.OpenFile(skPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		if errors.Is(err, os.ErrExist) {
 			return LoadOrCreateKey(dir, name)
@@ -41,18 +43,22 @@ func LoadOrCreateKey(dir, name string) (note.Signer, string, error) {
 		if err != nil {
 			return nil, "", err
 		}
-		if _, err := f.WriteString(skey + "\n"); err != nil {
-			f.Close()
-			return nil, "", err
+		_, err = f.WriteString(skey + "\n")
+		if err == nil {
+			err = f.Sync()
 		}
-		if err := f.Sync(); err != nil {
-			f.Close()
-			return nil, "", err
+		if cerr := f.Close(); err == nil {
+			err = cerr
 		}
-		if err := f.Close(); err != nil {
-			return nil, "", err
+		if err != nil {
+			// A half-written key would make every later start fail with
+			// "restore it from backup": remove it, so the next start makes
+			// a new one.
+			return nil, "", errors.Join(err, os.Remove(skPath))
 		}
-		if err := os.WriteFile(vkPath, []byte(vkey+"\n"), 0o644); err != nil {
+		// The verifier key is public, but the data directory is private
+		// (0700): it is copied out of there to whoever verifies.
+		if err := os.WriteFile(vkPath, []byte(vkey+"\n"), 0o600); err != nil {
 			return nil, "", err
 		}
 		sk = []byte(skey)
@@ -63,6 +69,7 @@ func LoadOrCreateKey(dir, name string) (note.Signer, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %v (hint: the file holds the audit log's private key; restore it from backup)", skPath, err)
 	}
+	// assure: waive W-0009 -- audit.pub in the operator's --data directory
 	vk, err := os.ReadFile(vkPath)
 	if err != nil {
 		return nil, "", fmt.Errorf("%s: %w", vkPath, err)
@@ -72,6 +79,7 @@ func LoadOrCreateKey(dir, name string) (note.Signer, string, error) {
 
 // ReadVerifier reads a verifier key file (audit.pub).
 func ReadVerifier(path string) (note.Verifier, error) {
+	// assure: waive W-0010 -- the key file the user names
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err

@@ -315,6 +315,7 @@ func loadReviews(f *collect.Facts, files []string, res *identity.Resolver) (*rev
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(f.Root, name)
 		}
+		// assure: waive W-0011 -- review exports the user names
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, fmt.Errorf("review export %s: %v (hint: export pull-request reviews with gh api repos/OWNER/REPO/pulls/N/reviews, or Gerrit changes with o=DETAILED_LABELS)", name, unwrapPathErr(err))

@@ -140,7 +140,8 @@ func parseReports(specs []string) ([][2]string, error) {
 }
 
 // writeReport renders into memory first so that a failed render never
-// leaves a truncated file behind.
+// leaves a truncated file behind. Reports name weaknesses, so they are
+// private to their owner (0600) until shared on purpose: secure by default.
 func writeReport(dir, file, format string, rep *report.Report, opts report.TextOptions) error {
 	var buf bytes.Buffer
 	if err := report.Render(&buf, format, rep, opts); err != nil {
@@ -150,7 +151,7 @@ func writeReport(dir, file, format string, rep *report.Report, opts report.TextO
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(dir, path)
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		return inputErr(fmt.Errorf("writing %s report: %w", format, err))
 	}
 	return nil

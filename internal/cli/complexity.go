@@ -120,7 +120,7 @@ func runComplexity(ctx context.Context, e *env, f complexityFlags, paths []strin
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(e.dir, path)
 		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 			return inputErr(fmt.Errorf("writing %s: %w", f.output, err))
 		}
 	}

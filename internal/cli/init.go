@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -55,14 +54,21 @@ func runInit(ctx context.Context, e *env, force bool) error {
 		return usageErr("%s already exists (hint: edit it, check it with 'assure validate', or pass --force to start over)", e.modelPath)
 	}
 	opts := scaffold.Options{ProjectName: filepath.Base(root), TrackerKind: "none"}
-	if out, err := exec.CommandContext(ctx, "git", "-C", root, "remote", "get-url", "origin").Output(); err == nil {
+	if out, err := gitOutput(ctx, root, "remote", "get-url", "origin"); err == nil {
 		opts.Repository = strings.TrimSpace(string(out))
 		if strings.Contains(opts.Repository, "github.com") {
 			opts.TrackerKind = "github"
 		}
 	}
+	// Through the root: a MAINTAINERS.yml that links out of the
+	// repository is not followed.
+	repo, err := os.OpenRoot(root)
+	if err != nil {
+		return inputErr(err)
+	}
+	defer repo.Close()
 	for _, src := range proposalSources {
-		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(src.path)))
+		data, err := repo.ReadFile(filepath.FromSlash(src.path))
 		if err != nil {
 			continue
 		}
@@ -73,10 +79,10 @@ func runInit(ctx context.Context, e *env, force bool) error {
 		opts.People, opts.Modules, opts.Source = people, modules, src.path
 		break
 	}
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(target), 0o750); err != nil {
 		return inputErr(err)
 	}
-	if err := os.WriteFile(target, scaffold.StarterModel(opts), 0o644); err != nil {
+	if err := os.WriteFile(target, scaffold.StarterModel(opts), 0o600); err != nil {
 		return inputErr(err)
 	}
 	if _, err := gate.LoadModel(root, e.modelPath); err != nil {

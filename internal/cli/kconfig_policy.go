@@ -177,7 +177,7 @@ func writePolicy(e *env, f *policyFlags, render func(io.Writer) error) error {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(e.dir, path)
 	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
 		return inputErr(err)
 	}
 	return nil

@@ -39,13 +39,9 @@ approximated vector with a comment.`,
 			default:
 				return usageErr("--from %q: want threagile or threat-dragon", from)
 			}
-			path := args[0]
-			if !filepath.IsAbs(path) {
-				path = filepath.Join(e.dir, path)
-			}
-			src, err := os.ReadFile(path)
+			src, err := readArgFile(e, args[0])
 			if err != nil {
-				return inputErr(err)
+				return err
 			}
 			r, err := fn(args[0], src, module)
 			if err != nil {

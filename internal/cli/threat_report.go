@@ -173,6 +173,7 @@ func threatHasModule(a *threat.Analysis, id string) bool {
 }
 
 // threatWriteOut writes data to file (relative to -C) or standard output.
+// A threat model is confidential: the file is its owner's alone (0600).
 func threatWriteOut(e *env, file string, data []byte) error {
 	if file == "" || file == "-" {
 		_, err := e.stdout.Write(data)
@@ -181,10 +182,10 @@ func threatWriteOut(e *env, file string, data []byte) error {
 	if !filepath.IsAbs(file) {
 		file = filepath.Join(e.dir, file)
 	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(file), 0o750); err != nil {
 		return inputErr(err)
 	}
-	if err := os.WriteFile(file, data, 0o644); err != nil {
+	if err := os.WriteFile(file, data, 0o600); err != nil {
 		return inputErr(fmt.Errorf("writing %s: %w", file, err))
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -264,9 +265,15 @@ func newVulnLogout(e *env, c *vulnConn) *cobra.Command {
 			if err != nil {
 				return usageErr("%v", err)
 			}
+			// A token the server refuses (401) is dead already; any other
+			// failure leaves it valid there, which the user must know.
 			var me server.Me
-			if err := cl.Do(ctx(cmd), "GET", "/api/v1/me", nil, &me, 0); err == nil {
-				cl.Do(ctx(cmd), "DELETE", "/api/v1/tokens/"+tokenID(saved.Token), nil, nil, 0)
+			err = cl.Do(ctx(cmd), "GET", "/api/v1/me", nil, &me, 0)
+			if err == nil {
+				err = cl.Do(ctx(cmd), "DELETE", "/api/v1/tokens/"+tokenID(saved.Token), nil, nil, 0)
+			}
+			if ae := (*server.APIError)(nil); err != nil && !(errors.As(err, &ae) && ae.Status == http.StatusUnauthorized) {
+				fmt.Fprintf(e.stderr, "assure: warning: the token was not revoked, so it stays valid until it expires or is revoked at %s/account/tokens: %v\n", strings.TrimRight(saved.Server, "/"), err)
 			}
 			if err := os.Remove(path); err != nil {
 				return inputErr(err)
@@ -412,17 +419,26 @@ func newVulnFile(e *env, c *vulnConn) *cobra.Command {
 }
 
 func readArgFile(e *env, name string) ([]byte, error) {
+	b, err := readNamedFile(e, name)
+	if err != nil {
+		return nil, inputErr(err)
+	}
+	return b, nil
+}
+
+// readNamedFile reads a file the user named on the command line (or git
+// named to a hook): - is standard input, a relative name is relative to -C.
+// Reading what the user names is the point, so the commands share this one
+// place that does it.
+func readNamedFile(e *env, name string) ([]byte, error) {
 	if name == "-" {
 		return io.ReadAll(e.stdin)
 	}
 	if !filepath.IsAbs(name) {
 		name = filepath.Join(e.dir, name)
 	}
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, inputErr(err)
-	}
-	return b, nil
+	// assure: waive W-0017 -- the file the user names
+	return os.ReadFile(name)
 }
 
 func newVulnTransition(e *env, c *vulnConn, use, path, short string) *cobra.Command {
@@ -730,7 +746,7 @@ func newVulnExport(e *env, c *vulnConn) *cobra.Command {
 			if !filepath.IsAbs(output) {
 				output = filepath.Join(e.dir, output)
 			}
-			if err := os.WriteFile(output, b, 0o644); err != nil {
+			if err := os.WriteFile(output, b, 0o600); err != nil {
 				return inputErr(err)
 			}
 			return nil

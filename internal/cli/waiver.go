@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -415,9 +414,16 @@ func waiverWriteJSON(e *env, v any) error {
 	return enc.Encode(v)
 }
 
-// waiverReadFile reads a file of the repository, or nil when it does not exist.
+// waiverReadFile reads a file of the repository, or nil when it does not
+// exist. It reads through the root: a file of the repository that links out
+// of it is not followed.
 func waiverReadFile(root, name string) ([]byte, error) {
-	data, err := os.ReadFile(filepath.Join(root, name))
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	data, err := r.ReadFile(name)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

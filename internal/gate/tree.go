@@ -39,8 +39,8 @@ func extract(ctx context.Context, gitDir, dst, name string) error {
 	if !strings.HasPrefix(p, filepath.Clean(dst)+string(filepath.Separator)) {
 		return os.ErrPermission
 	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o750); err != nil {
 		return err
 	}
-	return os.WriteFile(p, data, 0o644)
+	return os.WriteFile(p, data, 0o600)
 }

@@ -12,9 +12,11 @@ import (
 // without, the file is merged into the current ones. Lines the reference
 // ignores become diagnostics; only an unreadable file is an error.
 func (k *Kconfig) LoadConfig(path string, replace bool) error {
+	// assure: waive W-0021 -- the .config the user names
 	data, err := os.ReadFile(path)
 	if err != nil {
 		alt := pyJoin(k.SrcTree, path)
+		// assure: waive W-0022 -- the .config the user names, under the source tree
 		data2, err2 := os.ReadFile(alt)
 		if err2 != nil {
 			return &Error{Pos: Pos{File: path}, Message: "cannot read configuration: " + errText(err),

@@ -34,6 +34,7 @@ func (k *Kconfig) addDependent(head *int32, sc int32) {
 		return
 	}
 	k.edges = append(k.edges, depEdge{sc: sc, next: *head})
+	// assure: waive W-0023 -- 2^31 edges need gigabytes of Kconfig text
 	*head = int32(len(k.edges))
 }
 
@@ -84,6 +85,7 @@ func (k *Kconfig) buildDep() {
 		s.id = int32(i + 1)
 	}
 	for i, c := range k.choices {
+		// assure: waive W-0024 -- 2^31 symbols are beyond any tree
 		c.id = int32(len(k.defined) + i + 1)
 	}
 	k.edges = make([]depEdge, 0, 5*len(k.defined))

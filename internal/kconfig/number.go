@@ -51,10 +51,13 @@ func (a pyInt) hex() string {
 		}
 		return "0x" + a.big.Text(16)
 	}
+	// FormatInt writes the sign first, also for the smallest int64, whose
+	// magnitude no int64 holds.
+	s := strconv.FormatInt(a.small, 16)
 	if a.small < 0 {
-		return "-0x" + strconv.FormatUint(uint64(-(a.small+1))+1, 16)
+		return "-0x" + s[1:]
 	}
-	return "0x" + strconv.FormatInt(a.small, 16)
+	return "0x" + s
 }
 
 // isBaseN is Kconfiglib's _is_base_n: does int(s, base) succeed?

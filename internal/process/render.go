@@ -47,6 +47,8 @@ func summary(cov Coverage) string {
 }
 
 func renderText(w io.Writer, c *Catalog, by map[string][]string, cov Coverage) error {
+	// bufio keeps the first write error and Flush returns it, so the
+	// writes below need no checks of their own.
 	bw := bufio.NewWriter(w)
 	idw := 0
 	for _, r := range c.reqs {
@@ -56,20 +58,20 @@ func renderText(w io.Writer, c *Catalog, by map[string][]string, cov Coverage) e
 	indent := strings.Repeat(" ", 2+idw+2+levelW+2+methodW+2)
 	for i, group := range c.bySection() {
 		if i > 0 {
-			bw.WriteString("\n")
+			fmt.Fprint(bw, "\n")
 		}
-		bw.WriteString(group[0].Section + "\n")
+		fmt.Fprintln(bw, group[0].Section)
 		for _, r := range group {
 			fmt.Fprintf(bw, "  %-*s  %-*s  %-*s  %s\n", idw, r.ID, levelW, r.Level, methodW, r.Method, r.Statement)
 			fmt.Fprintf(bw, "%s%s\n", indent, detail(r, by[r.ID]))
 		}
 	}
-	bw.WriteString("\n")
+	fmt.Fprint(bw, "\n")
 	for _, l := range cov.Levels {
 		fmt.Fprintf(bw, "%-*s %3d: %d automated, %d attested, %d not covered\n",
 			levelW, l.Level, l.Total, l.Automated, l.Attested, l.NotCovered)
 	}
-	bw.WriteString(summary(cov) + "\n")
+	fmt.Fprintln(bw, summary(cov))
 	return bw.Flush()
 }
 
@@ -96,12 +98,12 @@ func renderJSON(w io.Writer, c *Catalog, by map[string][]string) error {
 }
 
 func renderMarkdown(w io.Writer, c *Catalog, by map[string][]string, cov Coverage) error {
-	bw := bufio.NewWriter(w)
-	bw.WriteString("# Process catalog\n")
+	bw := bufio.NewWriter(w) // Flush returns the first write error
+	fmt.Fprint(bw, "# Process catalog\n")
 	for _, group := range c.bySection() {
 		fmt.Fprintf(bw, "\n## %s\n\n", mdCell(group[0].Section))
-		bw.WriteString("| ID | Level | Method | Requirement | Evidence |\n")
-		bw.WriteString("|----|-------|--------|-------------|----------|\n")
+		fmt.Fprint(bw, "| ID | Level | Method | Requirement | Evidence |\n")
+		fmt.Fprint(bw, "|----|-------|--------|-------------|----------|\n")
 		for _, r := range group {
 			fmt.Fprintf(bw, "| %s | %s | %s | %s | %s |\n",
 				r.ID, r.Level, r.Method, mdCell(r.Statement), mdCell(mdDetail(r, by[r.ID])))

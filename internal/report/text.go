@@ -112,7 +112,7 @@ func (t *textWriter) header(r *Report) {
 
 func (t *textWriter) findings(r *Report, fs []finding.Finding) {
 	if len(fs) == 0 {
-		t.WriteString("\nNo findings.\n")
+		t.Builder.WriteString("\nNo findings.\n")
 		return
 	}
 	for _, g := range groupByCheck(r, fs) {
@@ -156,7 +156,7 @@ func (t *textWriter) checks(r *Report) {
 	if len(r.Checks) == 0 {
 		return
 	}
-	t.WriteString("\nChecks:\n")
+	t.Builder.WriteString("\nChecks:\n")
 	rows := [][]string{{"STATUS", "CHECK", "FINDINGS", "SUMMARY"}}
 	for _, c := range r.Checks {
 		summary := c.Summary
@@ -217,7 +217,7 @@ func (t *textWriter) table(rows [][]string, header bool) {
 				line.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(cell)+2))
 			}
 		}
-		t.WriteString(strings.TrimRight(line.String(), " "))
-		t.WriteString("\n")
+		t.Builder.WriteString(strings.TrimRight(line.String(), " "))
+		t.Builder.WriteString("\n")
 	}
 }

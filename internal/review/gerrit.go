@@ -305,7 +305,7 @@ func (d *decoder) gerritAccount(parent *fields, v *jsonpos.Value, path string) G
 // checkChangeID rejects a Change-Id that no commit trailer could match.
 func (d *decoder) checkChangeID(f *fields, c *GerritChange, key string) error {
 	id := c.ChangeID
-	if len(id) == 41 && id[0] == 'I' && strings.IndexFunc(id[1:], func(r rune) bool { return !isHex(byte(r)) || r > 0x7f }) < 0 {
+	if len(id) == 41 && id[0] == 'I' && isHexSHA(id[1:]) {
 		return nil
 	}
 	return d.errorf(f.v.Get(key), jsonpos.Key(f.path, key), "expected a Change-Id (I followed by 40 hex digits), got %q", id)

@@ -64,6 +64,7 @@ const maxRetries = 64
 // backoff waits a little, more with every attempt, so writers that keep
 // colliding spread out.
 func backoff(attempt int) {
+	// assure: waive W-0035 -- retry jitter; need not be unpredictable
 	time.Sleep(time.Duration(rand.IntN(attempt+1)) * time.Millisecond)
 }
 

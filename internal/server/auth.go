@@ -98,6 +98,7 @@ func (s *Server) csrfCookieName() string {
 }
 
 func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge int) {
+	// assure: waive W-0036 -- Secure whenever browsers come over TLS
 	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge,
 		HttpOnly: true, Secure: s.cfg.Secure, SameSite: http.SameSiteStrictMode})
 }

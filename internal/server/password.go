@@ -79,10 +79,11 @@ func VerifyPassword(hash, password string) (bool, error) {
 	b64 := base64.RawStdEncoding
 	salt, err1 := b64.DecodeString(parts[4])
 	want, err2 := b64.DecodeString(parts[5])
-	if err1 != nil || err2 != nil || len(salt) < 8 || len(want) < 16 || len(want) > 64 {
+	keyLen := len(want)
+	if err1 != nil || err2 != nil || len(salt) < 8 || keyLen < 16 || keyLen > 64 {
 		return false, errors.New("bad argon2 salt or hash")
 	}
-	got := argon2.IDKey([]byte(password), salt, t, mem, p, uint32(len(want)))
+	got := argon2.IDKey([]byte(password), salt, t, mem, p, uint32(keyLen))
 	return subtle.ConstantTimeCompare(got, want) == 1, nil
 }
 

@@ -12,8 +12,9 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	// Compact: encoding is a measurable share of a busy server's time;
-	// pipe through jq to read it.
-	json.NewEncoder(w).Encode(v)
+	// pipe through jq to read it. The status is sent: an error here is a
+	// client that went away, and there is no one left to tell.
+	_ = json.NewEncoder(w).Encode(v)
 }
 
 func writeError(w http.ResponseWriter, e *apiError) {
@@ -32,5 +33,5 @@ func writeBytes(w http.ResponseWriter, mediaType string, b []byte) {
 	h.Set("Content-Type", mediaType)
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
-	w.Write(b)
+	_, _ = w.Write(b) // an error is a client that went away
 }

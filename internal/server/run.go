@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"golang.org/x/mod/sumdb/note"
@@ -31,7 +32,8 @@ type RunOptions struct {
 	DB string
 	// Addr is the address to listen on (host:port; port 0 picks one).
 	Addr string
-	// TLSCert and TLSKey serve HTTPS; cookies are then Secure.
+	// TLSCert and TLSKey serve HTTPS; cookies are then Secure (also when
+	// BaseURL is https: TLS at a proxy).
 	TLSCert, TLSKey string
 	// BaseURL is where users reach the server when it sits behind a proxy.
 	BaseURL string
@@ -76,6 +78,15 @@ func OpenData(ctx context.Context, dataDir, db, sqliteSync string) (store.Store,
 	return st, verifier, target, nil
 }
 
+// secureOrigin says whether browsers reach the server over TLS: it serves
+// TLS itself, or users reach it at an https address (TLS at a proxy). Then
+// its cookies are Secure with the __Host- prefix and it sends HSTS; behind
+// an https proxy, a cookie without Secure would also go out over plain
+// http to the same host.
+func secureOrigin(o RunOptions) bool {
+	return o.TLSCert != "" || strings.HasPrefix(strings.ToLower(o.BaseURL), "https://")
+}
+
 // Run serves until ctx ends, then shuts down gracefully: in-flight
 // requests finish, the audit batcher drains, the store closes.
 func Run(ctx context.Context, o RunOptions) error {
@@ -93,8 +104,8 @@ func Run(ctx context.Context, o RunOptions) error {
 	if o.Out == nil {
 		o.Out = io.Discard
 	}
-	secure := o.TLSCert != ""
-	srv, err := New(Config{Store: st, Model: o.Model, Vuln: o.Vuln, Verifier: verifier, BaseURL: o.BaseURL, Secure: secure,
+	tlsOn := o.TLSCert != ""
+	srv, err := New(Config{Store: st, Model: o.Model, Vuln: o.Vuln, Verifier: verifier, BaseURL: o.BaseURL, Secure: secureOrigin(o),
 		SetupToken: setup, Log: o.Log})
 	if err != nil {
 		return err
@@ -105,7 +116,7 @@ func Run(ctx context.Context, o RunOptions) error {
 		return fmt.Errorf("listen on %s: %w (hint: choose another --addr)", o.Addr, err)
 	}
 	scheme := "http"
-	if secure {
+	if tlsOn {
 		scheme = "https"
 	}
 	u := scheme + "://" + ln.Addr().String()
@@ -114,10 +125,10 @@ func Run(ctx context.Context, o RunOptions) error {
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 2 * time.Minute, WriteTimeout: 2 * time.Minute,
 		IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10, ErrorLog: srv.log}
-	if secure {
+	if tlsOn {
 		cert, err := tls.LoadX509KeyPair(o.TLSCert, o.TLSKey)
 		if err != nil {
-			ln.Close()
+			_ = ln.Close() // err is the failure to report
 			return fmt.Errorf("TLS certificate: %w", err)
 		}
 		hs.TLSConfig = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
@@ -129,7 +140,7 @@ func Run(ctx context.Context, o RunOptions) error {
 	}
 	if o.URLFile != "" {
 		if err := os.WriteFile(o.URLFile, []byte(u+"\n"), 0o600); err != nil {
-			ln.Close()
+			_ = ln.Close() // err is the failure to report
 			return err
 		}
 	}

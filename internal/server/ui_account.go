@@ -2,6 +2,7 @@ package server
 
 import (
 	"crypto/subtle"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -61,7 +62,11 @@ func (s *Server) uiLoginPost(c *call) error {
 
 func (s *Server) uiLogout(c *call) error {
 	if ck, err := c.r.Cookie(s.cookieName()); err == nil {
-		s.cfg.Store.DeleteSession(c.ctx, hashSecret(ck.Value))
+		// A session already gone is signed out; any other failure leaves
+		// it valid on the server, and the user must not be told otherwise.
+		if err := s.cfg.Store.DeleteSession(c.ctx, hashSecret(ck.Value)); err != nil && !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
 	}
 	s.setCookie(c.w, s.cookieName(), "", -1)
 	http.Redirect(c.w, c.r, "/login", http.StatusSeeOther)

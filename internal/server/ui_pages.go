@@ -105,7 +105,7 @@ func (s *Server) render(c *call, status int, name string, p page) error {
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Cache-Control", "no-store")
 	c.w.WriteHeader(status)
-	c.w.Write(buf.Bytes())
+	_, _ = c.w.Write(buf.Bytes()) // an error is a client that went away
 	return nil
 }
 

@@ -65,6 +65,6 @@ func (s *Server) uiStatic(c *call) error {
 	}
 	c.w.Header().Set("Content-Type", ct)
 	c.w.Header().Set("Cache-Control", "public, max-age=3600")
-	c.w.Write(b)
+	_, _ = c.w.Write(b) // an error is a client that went away
 	return nil
 }

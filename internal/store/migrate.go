@@ -91,7 +91,7 @@ func migrate(ctx context.Context, db *sql.DB, d dialect) (err error) {
 	}
 	defer func() {
 		if err != nil {
-			tx.Rollback()
+			_ = tx.Rollback() // err is the failure to report
 		}
 	}()
 	if d.migrationLock != "" {

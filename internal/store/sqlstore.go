@@ -33,8 +33,9 @@ type sqlStore struct {
 
 func (s *sqlStore) Kind() string { return s.d.kind }
 func (s *sqlStore) Close() error {
-	s.stmts.Range(func(_, v any) bool { v.(*sql.Stmt).Close(); return true })
-	return s.db.Close()
+	var errs []error
+	s.stmts.Range(func(_, v any) bool { errs = append(errs, v.(*sql.Stmt).Close()); return true })
+	return errors.Join(append(errs, s.db.Close())...)
 }
 
 // queryRow runs a one-row read with a statement prepared once.
@@ -46,7 +47,7 @@ func (s *sqlStore) queryRow(ctx context.Context, query string, args ...any) *sql
 			return s.db.QueryRowContext(ctx, s.d.q(query), args...) // reports the error on Scan
 		}
 		if prev, loaded := s.stmts.LoadOrStore(query, st); loaded {
-			st.Close()
+			_ = st.Close() // another reader prepared it first; theirs serves
 			v = prev
 		} else {
 			v = st
@@ -96,7 +97,10 @@ func (s *sqlStore) write(ctx context.Context, ev []audit.Entry, fn func(t *tx) (
 	}
 	defer func() {
 		if err != nil {
-			stx.Rollback()
+			// err says why the write failed; a failed rollback adds
+			// nothing the caller can act on (the database drops the
+			// transaction with the connection).
+			_ = stx.Rollback()
 		}
 	}()
 	cp, err = s.apply(&tx{ctx: ctx, tx: stx, d: s.d}, ev, fn)
@@ -201,19 +205,19 @@ func (s *sqlStore) commitGroup(batch []*writeOp) {
 		op.cp, op.err = s.apply(t, op.ev, op.fn)
 		if op.err != nil {
 			if _, err := t.exec(`ROLLBACK TO SAVEPOINT w`); err != nil {
-				stx.Rollback()
+				_ = stx.Rollback() // err is the failure to report
 				finish(fmt.Errorf("rolling back a failed write: %w", err))
 				return
 			}
 		}
 		if _, err := t.exec(`RELEASE SAVEPOINT w`); err != nil {
-			stx.Rollback()
+			_ = stx.Rollback() // err is the failure to report
 			finish(err)
 			return
 		}
 	}
 	if err := stx.Commit(); err != nil {
-		stx.Rollback()
+		_ = stx.Rollback() // err is the failure to report
 		finish(err)
 		return
 	}

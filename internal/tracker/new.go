@@ -61,6 +61,7 @@ func New(kind string, opts Options) (Tracker, error) {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(opts.Root, path)
 		}
+		// assure: waive W-0039 -- the issue list the model names
 		data, err := os.ReadFile(path)
 		if err != nil {
 			var pe *fs.PathError

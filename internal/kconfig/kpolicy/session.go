@@ -46,8 +46,9 @@ func (ss *Session) Defaults() (*symtab.Table, error) {
 
 // readRel reads a file named relative to the root, so errors name it so.
 func (s *Setup) readRel(name string) ([]byte, error) {
-	if filepath.IsAbs(name) {
-		return os.ReadFile(name)
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(s.Root, name)
 	}
-	return os.ReadFile(filepath.Join(s.Root, name))
+	// assure: waive W-0025 -- hardening files the kconfig policy names
+	return os.ReadFile(name)
 }

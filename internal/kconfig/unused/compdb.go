@@ -22,6 +22,7 @@ type Unit struct {
 // ReadCompileCommands reads a compilation database (the JSON format of
 // clang's compile_commands.json that CMake and Bear write).
 func ReadCompileCommands(path string) ([]Unit, error) {
+	// assure: waive W-0031 -- the compilation database the user names
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w (hint: configure the build with CMAKE_EXPORT_COMPILE_COMMANDS=ON, or record it with bear)", path, unwrap(err))

@@ -1,6 +1,7 @@
 package unused
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -96,7 +97,13 @@ func buildFile(name string) (cmake, make bool) {
 func ScanBuildFiles(roots ...string) (*Gates, error) {
 	g := newGates()
 	for _, root := range roots {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		// Build files are read through the root, so a file swapped for a
+		// symbolic link during the walk cannot lead the read outside it.
+		r, err := os.OpenRoot(root)
+		if err != nil {
+			return nil, err
+		}
+		err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
@@ -115,9 +122,13 @@ func ScanBuildFiles(roots ...string) (*Gates, error) {
 			if !cm && !mk {
 				return nil
 			}
-			data, err := os.ReadFile(path)
+			rel, err := filepath.Rel(root, path)
 			if err != nil {
 				return err
+			}
+			data, err := r.ReadFile(rel)
+			if err != nil {
+				return fmt.Errorf("%s: %w (hint: build files are read only inside %s; a link out of it is not followed)", path, err, root)
 			}
 			abs, _ := filepath.Abs(path)
 			g.From = append(g.From, abs)
@@ -128,6 +139,7 @@ func ScanBuildFiles(roots ...string) (*Gates, error) {
 			}
 			return nil
 		})
+		_ = r.Close() // only read
 		if err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -119,6 +120,43 @@ CFLAGS += -DX=1
 		if got := g.Options(filepath.Join(dir, file)); !reflect.DeepEqual(got, want) && !(len(got) == 0 && want == nil) {
 			t.Errorf("%s: %v, want %v", file, got, want)
 		}
+	}
+}
+
+// TestBuildFileLinks: a build file that links to another one inside the
+// tree is read; one that links out of it is refused with its name.
+func TestBuildFileLinks(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.mk")
+	if err := os.WriteFile(outside, []byte("CSRCS += leak.c\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, target, err string
+	}{
+		{"inside", "../common.mk", ""},
+		{"outside", outside, "a link out of it is not followed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "common.mk"), []byte("ifdef CONFIG_A\nCSRCS += a.c\nendif\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Join(dir, "sub"), 0o750); err != nil {
+				t.Fatal(err)
+			}
+			link := filepath.Join(dir, "sub", "Makefile")
+			if err := os.Symlink(tt.target, link); err != nil {
+				t.Fatal(err)
+			}
+			_, err := ScanBuildFiles(dir)
+			switch {
+			case tt.err == "" && err != nil:
+				t.Fatal(err)
+			case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err) || !strings.Contains(err.Error(), link)):
+				t.Fatalf("error %v, want one naming %s and saying %q", err, link, tt.err)
+			}
+		})
 	}
 }
 
