@@ -55,8 +55,8 @@ waivers:
 	}
 	tests := []struct {
 		name, registry string
-		waived        bool
-		state         finding.WaiverStatus // "" = no waiver attached
+		waived         bool
+		state          finding.WaiverStatus // "" = no waiver attached
 	}{
 		{"approved by a reviewer who did not write it", waiverYAML(ComplexityTool, fp, "accepted", "alice", ""), true, finding.WaiverAccepted},
 		{"under review", waiverYAML(ComplexityTool, fp, "under-review", "", ""), false, finding.WaiverUnderReview},

@@ -12,13 +12,16 @@ type Form string
 // The documented form, and the native forms users already write. A native
 // form counts as the in-source record of a waiver when the same comment
 // names the waiver's id; without one it is a suppression nobody recorded.
+// docs/waivers.md shows each as written; the comments here only name them,
+// because the analyzers (and this package's own scanner) honour a marker
+// in any comment, documentation included.
 const (
-	FormAssure   Form = "assure"            // assure: waive W-0042
-	FormCoverity Form = "coverity"          // coverity[event_tag]
-	FormCppcheck Form = "cppcheck-suppress" // cppcheck-suppress id
-	FormNOLINT   Form = "NOLINT"            // clang-tidy NOLINT(check), NOLINTNEXTLINE(check)
-	FormNolint   Form = "nolint"            // golangci-lint nolint:linter
-	FormNosec    Form = "nosec"             // gosec / bandit nosec G101
+	FormAssure   Form = "assure"            // the documented form: the word assure, a colon, waive and the id
+	FormCoverity Form = "coverity"          // Coverity's annotation with the event tag in brackets
+	FormCppcheck Form = "cppcheck-suppress" // cppcheck's inline suppression with the check id
+	FormNOLINT   Form = "NOLINT"            // clang-tidy's upper-case marker, also for the next line
+	FormNolint   Form = "nolint"            // golangci-lint's lower-case marker with the linters
+	FormNosec    Form = "nosec"             // the gosec and bandit marker with rule ids
 )
 
 // Native reports whether f is a tool's own suppression.
@@ -33,7 +36,8 @@ type Comment struct {
 	First, Last int
 	// Forms are the markers in the comment, in the order written.
 	Forms []Form
-	// Rules are what native forms name ("NOLINT(cert-err34-c)" → cert-err34-c).
+	// Rules are what native forms name: the checks in clang-tidy's
+	// parentheses, gosec's rule ids.
 	Rules []string
 	// Waivers are the ids the comment names.
 	Waivers []string

@@ -50,8 +50,8 @@ const (
 	// KindCommentOrphaned: a comment names a waiver whose result is not
 	// where the comment is.
 	KindCommentOrphaned Kind = "comment-orphaned"
-	// KindNativeUnregistered: a tool's own suppression (NOLINT, #nosec,
-	// cppcheck-suppress, coverity[...]) names no waiver of the registry.
+	// KindNativeUnregistered: a tool's own suppression (clang-tidy's,
+	// gosec's, cppcheck's, Coverity's) names no waiver of the registry.
 	KindNativeUnregistered Kind = "native-suppression-unregistered"
 )
 
