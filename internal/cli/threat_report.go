@@ -20,7 +20,7 @@ func init() {
 }
 
 func newThreatReportCmd(e *env) *cobra.Command {
-	var format, output string
+	var format, output, outDir string
 	cmd := &cobra.Command{
 		Use:   "report",
 		Short: "write the threat report: diagrams, threats, scores, traceability to tests",
@@ -31,14 +31,19 @@ test, result, commit) from the test results of HEAD that threat_model.tests
 names, and the review state of each security-relevant module's threat model.
 
 Formats: markdown (Mermaid diagram, for a wiki or pull request), html (one
-self-contained page with SVG diagrams), json. The same model and results give
-the same bytes.`,
+self-contained page with SVG diagrams), json. --out-dir writes everything at
+once: the report in the three formats and both diagrams as SVG, DOT and
+Mermaid. The same model and results give the same bytes.`,
 		Example: `  assure threat report --format html -o threat-report.html
-  assure threat report --format markdown > THREATS.md`,
+  assure threat report --format markdown > THREATS.md
+  assure threat report --out-dir build/threats`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "markdown" && format != "html" && format != "json" {
 				return usageErr("unknown format %q (hint: use markdown, html or json)", format)
+			}
+			if outDir != "" && (cmd.Flags().Changed("format") || cmd.Flags().Changed("output")) {
+				return usageErr("--out-dir writes every format; leave out --format and --output")
 			}
 			ctx := threatCtx(cmd)
 			a, err := analyzeThreats(ctx, e)
@@ -53,6 +58,20 @@ the same bytes.`,
 			r, err := render.Assemble(ctx, root, head, a)
 			if err != nil {
 				return inputErr(err)
+			}
+			if outDir != "" {
+				files, err := render.All(r)
+				if err != nil {
+					return inputErr(err)
+				}
+				for _, f := range files {
+					p := filepath.Join(outDir, f.Name)
+					if err := threatWriteOut(e, p, f.Data); err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "wrote %s\n", filepath.ToSlash(p))
+				}
+				return nil
 			}
 			var buf bytes.Buffer
 			switch format {
@@ -71,6 +90,7 @@ the same bytes.`,
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "markdown", "output `FORMAT`: markdown, html or json")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write to `FILE` instead of standard output")
+	cmd.Flags().StringVar(&outDir, "out-dir", "", "write the report in every format and both diagrams in every format to `DIR`")
 	return cmd
 }
 
@@ -115,6 +135,11 @@ is for Markdown. --module shows one module with its neighbours greyed.`,
 				return usageErr("--module %s: the model has no such module", module)
 			}
 			o := render.Options{Module: module, Analysis: a}
+			if kind == render.KindAssets {
+				// The data-asset diagram is about where data lives, as in
+				// the reports: it marks no open threats.
+				o.Analysis = nil
+			}
 			var out []byte
 			if format == "mermaid" {
 				if kind == render.KindAssets {

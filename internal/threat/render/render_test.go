@@ -207,3 +207,27 @@ func TestHostileNames(t *testing.T) {
 		}
 	}
 }
+
+// TestAll: the full run writes the same bytes as each output on its own.
+func TestAll(t *testing.T) {
+	want := outputs(t)
+	files, err := All(report(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, f.Name)
+		w, ok := want[f.Name]
+		if !ok {
+			t.Errorf("%s: not an output of its own", f.Name)
+			continue
+		}
+		if !bytes.Equal(f.Data, w) {
+			t.Errorf("%s differs from the output written on its own", f.Name)
+		}
+	}
+	if got := strings.Join(names, " "); got != "report.md report.html report.json dfd.svg dfd.dot dfd.mmd assets.svg assets.dot assets.mmd" {
+		t.Errorf("files %s", got)
+	}
+}
