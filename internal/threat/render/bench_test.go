@@ -68,8 +68,7 @@ func demoSize() []byte {
 // model of Threagile's demo size, in three parts: load (parse, schema,
 // references) and analyze (every rule, scores, obligations); write the text
 // outputs (DOT of both diagrams, Mermaid, the report in Markdown and JSON);
-// lay out one diagram as SVG (in a child process of its own, as every layout
-// after a process's first four is).
+// lay out and draw both diagrams as SVG.
 func BenchmarkFullRun(b *testing.B) {
 	src, name := demoSize(), "demo-size.yaml"
 	if p := os.Getenv("ASSURE_THREAGILE_DEMO"); p != "" {
