@@ -224,7 +224,7 @@ func (c *fileContext) endOfFunction() {
 			c.out[f.out-1] = fun
 		} else {
 			c.out = append(c.out, fun)
-			f.out = int32(len(c.out))
+			f.out = narrow(len(c.out))
 		}
 	}
 	if n := len(c.stacked); n > 0 {

@@ -119,6 +119,7 @@ func analyzeFile(in input, buf []byte) (FileResult, []byte) {
 
 // readInto reads a file into buf, growing it as needed.
 func readInto(path string, buf []byte) ([]byte, error) {
+	// assure: waive W-0044 -- the source files the user asks to analyse
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err

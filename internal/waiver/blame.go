@@ -2,11 +2,9 @@ package waiver
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
 	"io"
-	"os/exec"
 	"strconv"
 	"strings"
 )
@@ -32,14 +30,11 @@ func Blame(ctx context.Context, root, file string, first, last int) (Author, err
 	if last < first {
 		last = first
 	}
-	cmd := exec.CommandContext(ctx, "git", "blame", "--porcelain", "-L", fmt.Sprintf("%d,%d", first, last), "--", file)
-	cmd.Dir = root
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return Author{}, fmt.Errorf("git blame %s:%d: %s", file, first, strings.TrimSpace(errb.String()+" "+err.Error()))
+	out, errb, err := runGit(ctx, root, "blame", "--porcelain", "-L", fmt.Sprintf("%d,%d", first, last), "--", file)
+	if err != nil {
+		return Author{}, fmt.Errorf("git blame %s:%d: %s", file, first, strings.TrimSpace(errb+" "+err.Error()))
 	}
-	return parseBlame(&out)
+	return parseBlame(out)
 }
 
 // parseBlame reads git blame --porcelain: each line of the file is a header

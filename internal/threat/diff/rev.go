@@ -104,6 +104,13 @@ func extract(ctx context.Context, root, commit, dir, dst string) error {
 		}
 		return err
 	}
+	// Through os.Root: no name in the archive, and no link, can lead a
+	// write out of the temporary directory.
+	r, err := os.OpenRoot(dst)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
 	tr := tar.NewReader(bytes.NewReader(out))
 	total := int64(0)
 	for {
@@ -125,11 +132,11 @@ func extract(ctx context.Context, root, commit, dir, dst string) error {
 		if total > maxTree {
 			return fmt.Errorf("%s holds more than %d bytes; the threat model globs are too wide", dir, maxTree)
 		}
-		p := filepath.Join(dst, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		p := filepath.FromSlash(name)
+		if err := r.MkdirAll(filepath.Dir(p), 0o750); err != nil {
 			return err
 		}
-		f, err := os.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+		f, err := r.OpenFile(p, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
 		if err != nil {
 			return err
 		}
@@ -144,6 +151,7 @@ func extract(ctx context.Context, root, commit, dir, dst string) error {
 }
 
 func git(ctx context.Context, dir string, stdin io.Reader, args ...string) ([]byte, error) {
+	// assure: waive W-0045 -- git with fixed subcommands; no shell
 	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Dir = dir
 	cmd.Stdin = stdin

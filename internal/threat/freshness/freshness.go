@@ -8,6 +8,7 @@ package freshness
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os/exec"
 	"sort"
@@ -195,16 +196,17 @@ func numstat(ctx context.Context, root, from, to string) ([]change, error) {
 }
 
 func resolve(ctx context.Context, root, rev string) (string, bool, error) {
-	cmd := exec.CommandContext(ctx, "git", "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
-	cmd.Dir = root
-	out, err := cmd.Output()
+	out, err := git(ctx, root, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
 	if err != nil {
-		if _, ok := err.(*exec.ExitError); ok {
+		// git ran and found no such commit: the caller says so. git
+		// that does not run at all is an error.
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
 			return "", false, nil
 		}
-		return "", false, fmt.Errorf("git rev-parse: %w", err)
+		return "", false, err
 	}
-	return strings.TrimSpace(string(out)), true, nil
+	return strings.TrimSpace(out), true, nil
 }
 
 func shallow(ctx context.Context, root string) bool {
@@ -213,6 +215,7 @@ func shallow(ctx context.Context, root string) bool {
 }
 
 func git(ctx context.Context, dir string, args ...string) (string, error) {
+	// assure: waive W-0046 -- git with fixed subcommands; no shell
 	cmd := exec.CommandContext(ctx, "git", args...)
 	cmd.Dir = dir
 	var stdout, stderr bytes.Buffer
@@ -222,7 +225,18 @@ func git(ctx context.Context, dir string, args ...string) (string, error) {
 		if msg == "" {
 			msg = err.Error()
 		}
-		return "", fmt.Errorf("git %s: %s", args[0], strings.TrimPrefix(msg, "fatal: "))
+		return "", &gitError{msg: fmt.Sprintf("git %s: %s", args[0], strings.TrimPrefix(msg, "fatal: ")), err: err}
 	}
 	return stdout.String(), nil
 }
+
+// gitError is git's own message, keeping the error of the run for
+// errors.As: resolve tells "not a commit" (git exited non-zero) from "git
+// did not run".
+type gitError struct {
+	msg string
+	err error
+}
+
+func (e *gitError) Error() string { return e.msg }
+func (e *gitError) Unwrap() error { return e.err }
