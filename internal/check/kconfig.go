@@ -73,102 +73,92 @@ func kconfigRules(id string) []Rule {
 
 // Run checks the configuration against the hardening profile.
 func (KconfigHardening) Run(_ context.Context, f *collect.Facts) (Outcome, error) {
-	k := f.Model.Kconfig
-	if !k.HardeningConfigured() {
-		return Outcome{Skipped: true, Summary: "the model names no hardening profile (kconfig.hardening)"}, nil
-	}
-	ss, err := kconfigSession(f)
-	if err != nil {
-		return Outcome{}, err
-	}
-	r, err := ss.Harden()
-	if err != nil {
-		return Outcome{}, err
-	}
-	c := r.Config
-	sum := fmt.Sprintf("profile %s: %d PASS, %d FAIL, %d WAIVED, %d NA", c.Profile, c.Count("PASS"), c.Count("FAIL"), c.Count("WAIVED"), c.Count("NA"))
-	if r.Defaults != nil {
-		sum += fmt.Sprintf("; defaults against %s: %d FAIL", r.Defaults.Profile, r.Defaults.Count("FAIL"))
-	}
-	return Outcome{Findings: ss.HardenFindings(r), Summary: sum}, nil
+	return withKconfig(f, f.Model.Kconfig.HardeningConfigured(), "the model names no hardening profile (kconfig.hardening)",
+		func(ss *kpolicy.Session) (Outcome, error) {
+			r, err := ss.Harden()
+			if err != nil {
+				return Outcome{}, err
+			}
+			c := r.Config
+			sum := fmt.Sprintf("profile %s: %d PASS, %d FAIL, %d WAIVED, %d NA", c.Profile, c.Count("PASS"), c.Count("FAIL"), c.Count("WAIVED"), c.Count("NA"))
+			if r.Defaults != nil {
+				sum += fmt.Sprintf("; defaults against %s: %d FAIL", r.Defaults.Profile, r.Defaults.Count("FAIL"))
+			}
+			return Outcome{Findings: ss.HardenFindings(r), Summary: sum}, nil
+		})
 }
 
 // Run looks for a passing rule that shows the protection on.
 func (c KconfigProtection) Run(_ context.Context, f *collect.Facts) (Outcome, error) {
-	if !f.Model.Kconfig.HardeningConfigured() {
-		return Outcome{Skipped: true, Summary: "the model names no hardening profile (kconfig.hardening)"}, nil
-	}
-	ss, err := kconfigSession(f)
-	if err != nil {
-		return Outcome{}, err
-	}
-	r, err := ss.Harden()
-	if err != nil {
-		return Outcome{}, err
-	}
-	fs := ss.ProtectionFindings(r, c.Requirement)
-	sum := "on: a rule of the profile passes"
-	for _, p := range r.Missing {
-		if p.Requirement == c.Requirement {
-			sum = "not shown on by any passing rule"
-			if p.Accepted != nil {
-				sum += "; accepted by the exception for " + p.Accepted.Symbol
+	return withKconfig(f, f.Model.Kconfig.HardeningConfigured(), "the model names no hardening profile (kconfig.hardening)",
+		func(ss *kpolicy.Session) (Outcome, error) {
+			r, err := ss.Harden()
+			if err != nil {
+				return Outcome{}, err
 			}
-		}
-	}
-	return Outcome{Findings: fs, Summary: sum}, nil
+			sum := "on: a rule of the profile passes"
+			for _, p := range r.Missing {
+				if p.Requirement == c.Requirement {
+					sum = "not shown on by any passing rule"
+					if p.Accepted != nil {
+						sum += "; accepted by the exception for " + p.Accepted.Symbol
+					}
+				}
+			}
+			return Outcome{Findings: ss.ProtectionFindings(r, c.Requirement), Summary: sum}, nil
+		})
 }
 
 // Run checks the areas of services, protocols and drivers.
 func (KconfigDefaults) Run(_ context.Context, f *collect.Facts) (Outcome, error) {
-	if !f.Model.Kconfig.DefaultOffConfigured() {
-		return Outcome{Skipped: true, Summary: "the model marks no services, protocols or drivers (kconfig.default_off)"}, nil
-	}
-	ss, err := kconfigSession(f)
-	if err != nil {
-		return Outcome{}, err
-	}
-	r, err := ss.DefaultOff()
-	if err != nil {
-		return Outcome{}, err
-	}
-	fs := ss.DefaultOffFindings(r)
-	return Outcome{Findings: fs, Summary: fmt.Sprintf("%d options in services, protocols and drivers; %d on by default, %d of them accepted as common",
-		r.Checked, len(r.Findings), len(r.Findings)-r.Open())}, nil
+	return withKconfig(f, f.Model.Kconfig.DefaultOffConfigured(), "the model marks no services, protocols or drivers (kconfig.default_off)",
+		func(ss *kpolicy.Session) (Outcome, error) {
+			r, err := ss.DefaultOff()
+			if err != nil {
+				return Outcome{}, err
+			}
+			return Outcome{Findings: ss.DefaultOffFindings(r), Summary: fmt.Sprintf("%d options in services, protocols and drivers; %d on by default, %d of them accepted as common",
+				r.Checked, len(r.Findings), len(r.Findings)-r.Open())}, nil
+		})
 }
 
 // Run decides which enabled options the application does not use.
 func (KconfigUnused) Run(_ context.Context, f *collect.Facts) (Outcome, error) {
-	if !f.Model.Kconfig.UnusedConfigured() {
-		return Outcome{Skipped: true, Summary: "the model names no application build or sources (kconfig.unused)"}, nil
-	}
-	ss, err := kconfigSession(f)
-	if err != nil {
-		return Outcome{}, err
-	}
-	r, err := ss.Unused()
-	if err != nil {
-		return Outcome{}, err
-	}
-	return Outcome{Findings: ss.UnusedFindings(r), Summary: fmt.Sprintf("method %s: %d enabled options, %d unused, %d used, %d gate no code the method can see",
-		r.Method, len(r.Options), r.Count("unused"), r.Count("used"), r.Count("no-code"))}, nil
+	return withKconfig(f, f.Model.Kconfig.UnusedConfigured(), "the model names no application build or sources (kconfig.unused)",
+		func(ss *kpolicy.Session) (Outcome, error) {
+			r, err := ss.Unused()
+			if err != nil {
+				return Outcome{}, err
+			}
+			return Outcome{Findings: ss.UnusedFindings(r), Summary: fmt.Sprintf("method %s: %d enabled options, %d unused, %d used, %d gate no code the method can see",
+				r.Method, len(r.Options), r.Count("unused"), r.Count("used"), r.Count("no-code"))}, nil
+		})
 }
 
 // Run checks the tree's hygiene.
 func (KconfigHygiene) Run(_ context.Context, f *collect.Facts) (Outcome, error) {
-	if !f.Model.Kconfig.Configured() {
-		return Outcome{Skipped: true, Summary: "the model names no Kconfig tree (kconfig)"}, nil
+	return withKconfig(f, f.Model.Kconfig.Configured(), "the model names no Kconfig tree (kconfig)",
+		func(ss *kpolicy.Session) (Outcome, error) {
+			r, err := ss.Lint()
+			if err != nil {
+				return Outcome{}, err
+			}
+			fs := ss.LintFindings(r)
+			return Outcome{Findings: fs, Summary: fmt.Sprintf("%d symbols, %d source files: %d problems", len(ss.Table.Symbols), r.Files, len(fs))}, nil
+		})
+}
+
+// withKconfig runs one check on the shared session, or skips it saying
+// why when the model does not configure what it needs.
+func withKconfig(f *collect.Facts, configured bool, skip string, run func(*kpolicy.Session) (Outcome, error)) (Outcome, error) {
+	if !configured {
+		return Outcome{Skipped: true, Summary: skip}, nil
 	}
 	ss, err := kconfigSession(f)
 	if err != nil {
 		return Outcome{}, err
 	}
-	r, err := ss.Lint()
-	if err != nil {
-		return Outcome{}, err
-	}
-	fs := ss.LintFindings(r)
-	return Outcome{Findings: fs, Summary: fmt.Sprintf("%d symbols, %d source files: %d problems", len(ss.Table.Symbols), r.Files, len(fs))}, nil
+	return run(ss)
 }
 
 // The four checks of one run share one loaded tree: parsing a large tree
