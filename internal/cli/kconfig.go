@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -208,28 +207,7 @@ func kcOutput(e *env, f *kcTreeFlags, render func(io.Writer) error) error {
 	if err := render(&buf); err != nil {
 		return inputErr(err)
 	}
-	if f.output == "" {
-		_, err := e.stdout.Write(buf.Bytes())
-		return err
-	}
-	path := f.output
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(e.dir, path)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o750); err != nil {
-		return inputErr(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		return inputErr(err)
-	}
-	return nil
-}
-
-func kcJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	return writeOut(e, f.output, buf.Bytes())
 }
 
 func newKconfigWriteCmd(e *env) *cobra.Command {
@@ -259,7 +237,7 @@ types and values, and the warnings.`,
 				}
 				return kcOutput(e, &f, s.kc.WriteConfig)
 			}
-			return kcOutput(e, &f, func(w io.Writer) error { return kcJSON(w, s.writeJSON(diags)) })
+			return kcOutput(e, &f, func(w io.Writer) error { return writeJSON(w, s.writeJSON(diags)) })
 		},
 	}
 	f.add(cmd)
@@ -354,7 +332,7 @@ warnings that concern it.`,
 			}
 			info := kcDescribe(s, sym)
 			if f.format == "json" {
-				return kcOutput(e, &f, func(w io.Writer) error { return kcJSON(w, info) })
+				return kcOutput(e, &f, func(w io.Writer) error { return writeJSON(w, info) })
 			}
 			return kcOutput(e, &f, func(w io.Writer) error { return kcShowText(w, info) })
 		},

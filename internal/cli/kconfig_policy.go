@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -162,32 +161,14 @@ func absFrom(dir string, paths []string) []string {
 	return out
 }
 
-// writePolicy renders into memory first, so a failed render leaves no
-// half-written file, then writes to --output or standard output.
+// writePolicy renders into memory first, then writes to --output or
+// standard output.
 func writePolicy(e *env, f *policyFlags, render func(io.Writer) error) error {
 	var buf bytes.Buffer
 	if err := render(&buf); err != nil {
 		return inputErr(err)
 	}
-	if f.output == "" {
-		_, err := e.stdout.Write(buf.Bytes())
-		return err
-	}
-	path := f.output
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(e.dir, path)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		return inputErr(err)
-	}
-	return nil
-}
-
-func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(v)
+	return writeOut(e, f.output, buf.Bytes())
 }
 
 // sarifOf wraps the findings of Kconfig checks in a report for the SARIF

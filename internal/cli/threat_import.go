@@ -56,7 +56,7 @@ approximated vector with a comment.`,
 					return usageErr("%s exists (hint: --force replaces it)", output)
 				}
 			}
-			if err := threatWriteOut(e, output, r.YAML); err != nil {
+			if err := writeOut(e, output, r.YAML); err != nil {
 				return err
 			}
 			var b bytes.Buffer

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -66,7 +65,7 @@ Mermaid. The same model and results give the same bytes.`,
 				}
 				for _, f := range files {
 					p := filepath.Join(outDir, f.Name)
-					if err := threatWriteOut(e, p, f.Data); err != nil {
+					if err := writeOut(e, p, f.Data); err != nil {
 						return err
 					}
 					fmt.Fprintf(e.stdout, "wrote %s\n", filepath.ToSlash(p))
@@ -85,7 +84,7 @@ Mermaid. The same model and results give the same bytes.`,
 			if err != nil {
 				return inputErr(err)
 			}
-			return threatWriteOut(e, output, buf.Bytes())
+			return writeOut(e, output, buf.Bytes())
 		},
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "markdown", "output `FORMAT`: markdown, html or json")
@@ -147,7 +146,7 @@ is for Markdown. --module shows one module with its neighbours greyed.`,
 				} else {
 					out = []byte(render.MermaidDFD(a.Model, o))
 				}
-				return threatWriteOut(e, output, out)
+				return writeOut(e, output, out)
 			}
 			g := render.DFD(a.Model, o)
 			if kind == render.KindAssets {
@@ -161,7 +160,7 @@ is for Markdown. --module shows one module with its neighbours greyed.`,
 			if err != nil {
 				return inputErr(err)
 			}
-			return threatWriteOut(e, output, out)
+			return writeOut(e, output, out)
 		},
 	}
 	fl := cmd.Flags()
@@ -195,23 +194,4 @@ func threatHasModule(a *threat.Analysis, id string) bool {
 		}
 	}
 	return false
-}
-
-// threatWriteOut writes data to file (relative to -C) or standard output.
-// A threat model is confidential: the file is its owner's alone (0600).
-func threatWriteOut(e *env, file string, data []byte) error {
-	if file == "" || file == "-" {
-		_, err := e.stdout.Write(data)
-		return err
-	}
-	if !filepath.IsAbs(file) {
-		file = filepath.Join(e.dir, file)
-	}
-	if err := os.MkdirAll(filepath.Dir(file), 0o750); err != nil {
-		return inputErr(err)
-	}
-	if err := os.WriteFile(file, data, 0o600); err != nil {
-		return inputErr(fmt.Errorf("writing %s: %w", file, err))
-	}
-	return nil
 }
