@@ -99,16 +99,7 @@ func (s *sqlStore) UpdateAccount(ctx context.Context, a *Account, ev ...audit.En
 		if err != nil {
 			return nil, err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return nil, err
-		} else if n == 1 {
-			return nil, nil
-		}
-		var one int
-		if err := t.row(`SELECT 1 FROM accounts WHERE id = ?`, c.ID).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("account %s: %w", c.ID, ErrNotFound)
-		}
-		return nil, fmt.Errorf("account %s: %w", c.ID, ErrConflict)
+		return nil, t.updated(res, `SELECT 1 FROM accounts WHERE id = ?`, "account "+c.ID, c.ID)
 	})
 	if err != nil {
 		return err

@@ -63,16 +63,7 @@ func (s *sqlStore) PutChange(ctx context.Context, c *Change, ev ...audit.Entry) 
 		if err != nil {
 			return nil, err
 		}
-		if n, err := res.RowsAffected(); err != nil {
-			return nil, err
-		} else if n == 1 {
-			return nil, nil
-		}
-		var one int
-		if err := t.row(`SELECT 1 FROM changes WHERE change_key = ?`, c.Key).Scan(&one); errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("change %s: %w", c.Key, ErrNotFound)
-		}
-		return nil, fmt.Errorf("change %s: %w", c.Key, ErrConflict)
+		return nil, t.updated(res, `SELECT 1 FROM changes WHERE change_key = ?`, "change "+c.Key, c.Key)
 	})
 	if err != nil {
 		return err

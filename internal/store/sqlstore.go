@@ -81,6 +81,23 @@ func (t *tx) row(query string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(t.ctx, t.d.q(query), args...)
 }
 
+// updated judges an UPDATE … WHERE version = ? by the rows it changed: one
+// is success; none is a conflict when the row exists (another writer got
+// there first) and ErrNotFound when it does not. exists is a query of one
+// row for key; what names the record in the error ("account a-1").
+func (t *tx) updated(res sql.Result, exists, what string, key any) error {
+	if n, err := res.RowsAffected(); err != nil {
+		return err
+	} else if n == 1 {
+		return nil
+	}
+	var one int
+	if err := t.row(exists, key).Scan(&one); errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	return fmt.Errorf("%s: %w", what, ErrConflict)
+}
+
 // write runs fn in one transaction, appends the audit entries fn returns
 // (and ev) with a signed checkpoint, and commits. Either all of it is
 // stored or nothing is.
